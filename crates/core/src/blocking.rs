@@ -1,0 +1,57 @@
+//! Calling async operations from plain synchronous code.
+//!
+//! Vendor crates build their blocking clients on [`BlockingRuntime`]: same operations, same
+//! names, same types, each call driven to completion on a private runtime. Called from inside
+//! an async runtime, a blocking call returns [`Error::BlockingInsideRuntime`] instead of
+//! panicking or deadlocking.
+
+use std::future::Future;
+
+use crate::error::Error;
+
+/// A private single-threaded tokio runtime that drives one call at a time.
+#[derive(Debug)]
+pub struct BlockingRuntime {
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl BlockingRuntime {
+    /// Starts the runtime.
+    pub fn new() -> Result<Self, Error> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::config(format!("the blocking runtime could not start: {e}")))?;
+        Ok(BlockingRuntime {
+            runtime: Some(runtime),
+        })
+    }
+
+    /// Whether the current thread is inside an async runtime (where blocking calls fail).
+    pub fn inside_runtime() -> bool {
+        tokio::runtime::Handle::try_current().is_ok()
+    }
+
+    /// Runs `future` to completion on this thread.
+    ///
+    /// Returns [`Error::BlockingInsideRuntime`] (and does not poll `future`) when called from
+    /// inside an async runtime.
+    pub fn block_on<F: Future>(&self, future: F) -> Result<F::Output, Error> {
+        if Self::inside_runtime() {
+            return Err(Error::BlockingInsideRuntime);
+        }
+        let runtime = self.runtime.as_ref().ok_or(Error::BlockingInsideRuntime)?;
+        Ok(runtime.block_on(future))
+    }
+}
+
+impl Drop for BlockingRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            // Dropping a runtime inside another one panics; shut it down in the background.
+            if Self::inside_runtime() {
+                runtime.shutdown_background();
+            }
+        }
+    }
+}

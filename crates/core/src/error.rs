@@ -1,0 +1,261 @@
+//! The error type shared by every paykit client.
+//!
+//! Each vendor crate wraps [`Error`] in an error of its own that adds the vendor's meanings
+//! (for example the wallet's `NotEnoughFunds`); everything that can go wrong while a request
+//! is described, sent, retried and decoded is a variant here.
+
+use std::fmt;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+/// A boxed error that keeps its concrete type (use `downcast_ref` to reach it).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// How much of a response body an error keeps (bytes); the rest is dropped.
+pub const ERROR_BODY_LIMIT: usize = 4096;
+
+/// Everything that can go wrong while a paykit client talks to a vendor.
+///
+/// Matching is stable: new variants may be added (the enum is `#[non_exhaustive]`), existing
+/// ones keep their meaning. Helpers such as [`Error::is_timeout`] answer the common questions
+/// without a `match`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The client could not be built from its configuration (bad URL, plain HTTP to a
+    /// non-loopback host, a header that is not valid, ...). Nothing was sent.
+    #[error("invalid client configuration: {message}")]
+    InvalidConfig {
+        /// What is wrong.
+        message: String,
+    },
+
+    /// The request could not be described (bad path argument, body that does not encode,
+    /// missing required field, ...). Nothing was sent.
+    #[error("invalid request for {operation}: {message}")]
+    InvalidRequest {
+        /// The operation, e.g. `wallet.create_entry`.
+        operation: &'static str,
+        /// What is wrong.
+        message: String,
+        /// The underlying error, if any (for example the codec's).
+        #[source]
+        source: Option<BoxError>,
+    },
+
+    /// A time limit was reached: one attempt's timeout, or the whole call's deadline.
+    #[error("{operation} timed out ({kind}) after {elapsed:?}")]
+    Timeout {
+        /// The operation.
+        operation: &'static str,
+        /// Which limit fired.
+        kind: TimeoutKind,
+        /// Time spent in the call when it gave up.
+        elapsed: Duration,
+        /// Whether the request may have reached the server (it was being sent or answered).
+        maybe_sent: bool,
+    },
+
+    /// The connection failed or broke (DNS, refused, reset, TLS, ...).
+    #[error("transport error during {operation}")]
+    Transport {
+        /// The operation.
+        operation: &'static str,
+        /// Whether the request may have reached the server. `false` only when no connection
+        /// was ever established.
+        maybe_sent: bool,
+        /// The transport's error, with the URL removed (URLs can carry secrets).
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The server answered with a status that is not a success.
+    #[error("{operation} failed: {0}", operation = .0.operation)]
+    Status(Box<HttpError>),
+
+    /// A success response could not be decoded into the expected type.
+    #[error("could not decode the {status} response of {operation} ({content_type}): {snippet}")]
+    Decode {
+        /// The operation.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The response `Content-Type` (empty when absent).
+        content_type: String,
+        /// The start of the body, for diagnosis.
+        snippet: String,
+        /// The codec's error.
+        #[source]
+        source: BoxError,
+    },
+
+    /// The response body was larger than the client's body cap.
+    #[error("the response body of {operation} exceeds the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The operation.
+        operation: &'static str,
+        /// The configured cap in bytes.
+        limit: usize,
+    },
+
+    /// The auth hook could not provide credentials (for example a token endpoint failed).
+    #[error("authentication failed for {operation}")]
+    Auth {
+        /// The operation.
+        operation: &'static str,
+        /// The hook's error.
+        #[source]
+        source: BoxError,
+    },
+
+    /// A blocking call was made from inside an async runtime, where it would deadlock or
+    /// panic. Call the async client there instead.
+    #[error("a blocking paykit call was made inside an async runtime; use the async client")]
+    BlockingInsideRuntime,
+}
+
+/// Which time limit ended a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// Connecting took longer than the connect timeout.
+    Connect,
+    /// One attempt took longer than the per-attempt timeout.
+    Attempt,
+    /// The whole call (all attempts and back-offs) went past its deadline.
+    Deadline,
+}
+
+impl fmt::Display for TimeoutKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimeoutKind::Connect => "connect timeout",
+            TimeoutKind::Attempt => "attempt timeout",
+            TimeoutKind::Deadline => "total deadline",
+        })
+    }
+}
+
+/// A non-success HTTP answer: status, headers and the start of the body.
+///
+/// Vendor crates parse [`HttpError::body`] into their own error shapes.
+#[derive(Debug, Clone)]
+pub struct HttpError {
+    /// The operation.
+    pub operation: &'static str,
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body, truncated to [`ERROR_BODY_LIMIT`] bytes.
+    pub body: Bytes,
+    /// Whether `body` was cut.
+    pub truncated: bool,
+    /// How many attempts were made.
+    pub attempts: u32,
+}
+
+impl HttpError {
+    /// The body as text (lossy), as kept.
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The server's `Retry-After`, if it sent a valid one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        crate::retry::retry_after(&self.headers, std::time::SystemTime::now())
+    }
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if !self.body.is_empty() {
+            let text = String::from_utf8_lossy(&self.body);
+            let mut cut: String = text.chars().take(200).collect();
+            if cut.len() < text.len() || self.truncated {
+                cut.push('…');
+            }
+            write!(f, ": {cut}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Error {
+    /// The operation that failed, when known.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::InvalidRequest { operation, .. }
+            | Error::Timeout { operation, .. }
+            | Error::Transport { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::BodyTooLarge { operation, .. }
+            | Error::Auth { operation, .. } => Some(operation),
+            Error::Status(e) => Some(e.operation),
+            Error::InvalidConfig { .. } | Error::BlockingInsideRuntime => None,
+        }
+    }
+
+    /// The HTTP status, for [`Error::Status`] and [`Error::Decode`].
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Status(e) => Some(e.status),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The HTTP error details, for [`Error::Status`].
+    pub fn http(&self) -> Option<&HttpError> {
+        match self {
+            Error::Status(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Whether a time limit ended the call.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// Whether no connection could be established (nothing reached the server).
+    pub fn is_connect(&self) -> bool {
+        matches!(self, Error::Transport { source, .. } if source.is_connect())
+    }
+
+    /// Whether the request was refused before anything was sent (bad config or request).
+    pub fn is_invalid_input(&self) -> bool {
+        matches!(
+            self,
+            Error::InvalidConfig { .. } | Error::InvalidRequest { .. }
+        )
+    }
+
+    /// Whether the request may have reached the server: when `true` a non-idempotent call
+    /// may have taken effect even though this error came back.
+    pub fn maybe_sent(&self) -> bool {
+        match self {
+            Error::Timeout { maybe_sent, .. } | Error::Transport { maybe_sent, .. } => *maybe_sent,
+            Error::Status(_) | Error::Decode { .. } | Error::BodyTooLarge { .. } => true,
+            _ => false,
+        }
+    }
+
+    pub(crate) fn invalid_request(operation: &'static str, message: impl Into<String>) -> Self {
+        Error::InvalidRequest {
+            operation,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::InvalidConfig {
+            message: message.into(),
+        }
+    }
+}

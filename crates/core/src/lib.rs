@@ -1,0 +1,61 @@
+//! # paykit-core
+//!
+//! The transport every paykit vendor client stands on: a [`Client`] (reqwest + tokio) that
+//! sends a described [`Request`] with auth ([`AuthHook`]), a client-side [`RateLimiter`],
+//! per-attempt timeouts and a total deadline, retries by a classifier chain and full-jitter
+//! back-off that honour each request's [`Idempotency`], a response body cap, lazy
+//! [`Pages`] streams, pluggable body [`Codec`]s (JSON built in) and one [`Error`] type.
+//!
+//! Vendor crates (`paykit-wallet`, ...) are what applications use; this crate is what they
+//! share. A call, end to end:
+//!
+//! ```no_run
+//! use paykit_core::{Client, Json, Request, Idempotency, RetryPolicy};
+//!
+//! # async fn demo() -> Result<(), paykit_core::Error> {
+//! let client = Client::builder("example", "https://api.example.com/v1")
+//!     .user_agent("my-app/1.0")
+//!     .retry(RetryPolicy::default().max_attempts(4))
+//!     .build()?;
+//! let req = Request::get("example.get_thing", "/things/{}").arg("id 42");
+//! let thing: serde_json::Value = client.send(req, &Json).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Features: `rustls` (default; TLS with the ring provider), `native-tls` (opt-in),
+//! `blocking` ([`blocking::BlockingRuntime`]), `testing` (simulator helpers and fault
+//! injection on wiremock).
+
+#![warn(missing_docs)]
+
+pub mod auth;
+#[cfg(feature = "blocking")]
+pub mod blocking;
+pub mod client;
+pub mod codec;
+pub mod error;
+pub mod paginate;
+pub mod rate_limit;
+pub mod request;
+pub mod response;
+pub mod retry;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use auth::{AuthHook, HeaderAuth};
+pub use client::{Client, ClientBuilder};
+pub use codec::{Codec, Json};
+pub use error::{BoxError, Error, HttpError, TimeoutKind};
+pub use paginate::{Cursor, Page, Pages};
+pub use rate_limit::RateLimiter;
+pub use request::{Idempotency, Request};
+pub use response::Response;
+pub use retry::{RetryAction, RetryBudget, RetryClassifier, RetryPolicy};
+
+/// Re-exports for vendor crates, so that they never name these crates' versions themselves.
+pub use async_trait::async_trait;
+pub use bytes;
+pub use futures_core::Stream;
+pub use reqwest;
+pub use secrecy;
+pub use url;
