@@ -1,0 +1,182 @@
+//! Body cap, truncated bodies, the client-side rate limiter, the blocking runtime, and what
+//! tracing and errors reveal.
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use paykit_core::blocking::BlockingRuntime;
+use paykit_core::testing::raw::{Behavior, RawServer};
+use paykit_core::{Error, Json, RateLimiter, Request};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[tokio::test]
+async fn a_body_over_the_cap_is_an_error_not_an_allocation() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(2048)))
+        .mount(&server)
+        .await;
+    let client = common::builder(&server.uri()).body_limit(1024).build().unwrap();
+    let err = client.execute(Request::get("t.get", "/big")).await.unwrap_err();
+    assert!(matches!(err, Error::BodyTooLarge { limit: 1024, .. }), "{err:?}");
+    // Exactly at the cap is fine.
+    let client = common::builder(&server.uri()).body_limit(2048).build().unwrap();
+    assert_eq!(client.execute(Request::get("t.get", "/big")).await.unwrap().body.len(), 2048);
+}
+
+#[tokio::test]
+async fn a_chunked_body_over_the_cap_is_cut_while_streaming() {
+    let mut raw = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n".to_vec();
+    for _ in 0..8 {
+        raw.extend_from_slice(b"200\r\n");
+        raw.extend(std::iter::repeat_n(b'y', 0x200));
+        raw.extend_from_slice(b"\r\n");
+    }
+    raw.extend_from_slice(b"0\r\n\r\n");
+    let server = RawServer::start(Behavior::Raw(raw)).await.unwrap();
+    let client = common::builder(&server.uri()).body_limit(1500).build().unwrap();
+    let err = client.execute(Request::get("t.get", "/big")).await.unwrap_err();
+    assert!(matches!(err, Error::BodyTooLarge { limit: 1500, .. }), "{err:?}");
+    let client = common::builder(&server.uri()).body_limit(4096).build().unwrap();
+    assert_eq!(client.execute(Request::get("t.get", "/big")).await.unwrap().body.len(), 4096);
+}
+
+#[tokio::test]
+async fn a_truncated_body_is_a_transport_error() {
+    let server = RawServer::start(Behavior::TruncatedBody).await.unwrap();
+    let client = common::builder(&server.uri()).retry(paykit_core::RetryPolicy::none()).build().unwrap();
+    let err = client.send::<serde_json::Value, _>(Request::get("t.get", "/x"), &Json).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { maybe_sent: true, .. }), "{err:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_rate_limiter_spaces_requests_beyond_the_burst() {
+    let limiter = RateLimiter::per_second(4);
+    let start = tokio::time::Instant::now();
+    for _ in 0..4 {
+        limiter.acquire().await;
+    }
+    assert_eq!(start.elapsed(), Duration::ZERO, "the burst goes at once");
+    limiter.acquire().await;
+    assert_eq!(start.elapsed(), Duration::from_millis(250));
+    assert_eq!(limiter.current_wait(), Duration::from_millis(250));
+    tokio::time::advance(Duration::from_secs(10)).await;
+    assert_eq!(limiter.current_wait(), Duration::ZERO);
+
+    let limiter = RateLimiter::per_minute(60).with_burst(1);
+    let start = tokio::time::Instant::now();
+    limiter.acquire().await;
+    limiter.acquire().await;
+    limiter.acquire().await;
+    assert_eq!(start.elapsed(), Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn the_rate_limited_client_still_answers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(204)).expect(3).mount(&server).await;
+    let client = common::builder(&server.uri())
+        .rate_limit(Some(RateLimiter::per_second(1000)))
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        client.execute(Request::get("t.get", "/x")).await.unwrap();
+    }
+}
+
+#[test]
+fn blocking_calls_work_from_sync_code_and_fail_inside_a_runtime() {
+    // The server lives on its own runtime thread.
+    let server_rt = tokio::runtime::Runtime::new().unwrap();
+    let server = server_rt.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"n": 7})))
+            .mount(&server)
+            .await;
+        server
+    });
+    let blocking = BlockingRuntime::new().unwrap();
+    let client = common::client(&server.uri());
+    let v: serde_json::Value = blocking
+        .block_on(client.send(Request::get("t.get", "/x"), &Json))
+        .unwrap()
+        .unwrap();
+    assert_eq!(v["n"], 7);
+
+    // Inside a runtime: an error, not a panic; and dropping the runtime there is fine too.
+    let outcome = server_rt.block_on(async move {
+        let inner = blocking.block_on(async { 1 });
+        drop(blocking);
+        inner
+    });
+    assert!(matches!(outcome, Err(Error::BlockingInsideRuntime)));
+}
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn traces_name_the_operation_and_path_template_never_ids_or_secrets() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let client = common::builder(&server.uri())
+        .auth(paykit_core::HeaderAuth::bearer("sk_secret_999".to_owned().into()))
+        .build()
+        .unwrap();
+    let err = client
+        .execute(Request::get("acct.get", "/accounts/{}").arg("user-secret-id").query("token", "qs-secret"))
+        .await
+        .unwrap_err();
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("operation=\"acct.get\""), "{logs}");
+    assert!(logs.contains("path=\"/accounts/{}\""), "{logs}");
+    assert!(logs.contains("attempt=3"), "{logs}");
+    assert!(logs.contains("retry_delay_ms"), "{logs}");
+    for secret in ["sk_secret_999", "user-secret-id", "qs-secret"] {
+        assert!(!logs.contains(secret), "{secret} leaked: {logs}");
+        assert!(!format!("{err} {err:?}").contains(secret), "{secret} leaked in the error");
+    }
+}
+
+#[tokio::test]
+async fn transport_errors_do_not_carry_the_url() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let client = common::builder(&format!("http://127.0.0.1:{port}"))
+        .retry(paykit_core::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = client
+        .execute(Request::get("t.get", "/x").query("ApiKey", "very-secret"))
+        .await
+        .unwrap_err();
+    let mut text = format!("{err} {err:?}");
+    let mut source = std::error::Error::source(&err);
+    while let Some(s) = source {
+        text.push_str(&format!(" {s} {s:?}"));
+        source = s.source();
+    }
+    assert!(!text.contains("very-secret"), "{text}");
+}
