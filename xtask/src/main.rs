@@ -1,1 +1,161 @@
-fn main(){}
+//! `cargo xtask <task>`: the project's automation, in Rust with no dependencies (the matklad
+//! xtask convention). Tasks:
+//!
+//! - `ci`: fmt check, clippy `-D warnings`, every test (unit, integration, doctests), docs
+//!   with `-D warnings`, cargo-deny, and each crate checked alone with its default features
+//!   and with none;
+//! - `demo`: every vendor client against its built-in simulator;
+//! - `bench`: the benchmarks, with the ratios they exist to show;
+//! - `fuzz [SECONDS]`: the serde_jsv fuzz target, where cargo-fuzz is installed.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+mod bench;
+
+/// The workspace's library crates, each checked alone.
+const CRATES: &[&str] = &["paykit-core", "paykit-wallet", "paykit", "serde_jsv"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("ci") => ci(),
+        Some("demo") => demo(),
+        Some("bench") => bench::run(),
+        Some("fuzz") => fuzz(args.get(1).map(String::as_str).unwrap_or("60")),
+        _ => {
+            eprintln!("usage: cargo xtask <ci | demo | bench | fuzz [SECONDS]>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root.
+pub(crate) fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs `cargo <args>` in the workspace root with extra environment variables.
+pub(crate) fn cargo(args: &[&str], envs: &[(&str, &str)]) -> Result<(), String> {
+    println!("\n$ cargo {}", args.join(" "));
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo)
+        .args(args)
+        .envs(envs.iter().copied())
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo {}` failed ({status})", args.join(" ")))
+    }
+}
+
+fn ci() -> Result<(), String> {
+    cargo(&["fmt", "--all", "--", "--check"], &[])?;
+    cargo(
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
+    cargo(&["test", "--workspace", "--all-features"], &[])?;
+    cargo(
+        &["doc", "--workspace", "--no-deps", "--all-features"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
+    deny()?;
+    for krate in CRATES {
+        cargo(&["check", "-p", krate], &[])?;
+        cargo(&["check", "-p", krate, "--no-default-features"], &[])?;
+    }
+    println!("\nxtask ci: all checks passed");
+    Ok(())
+}
+
+/// `cargo deny check`, offline against the advisory snapshot when the workplace provides one
+/// (`../shared/tools/install-advisory-db`) or when `PAYKIT_DENY_OFFLINE=1`.
+fn deny() -> Result<(), String> {
+    let installer = root().join("../shared/tools/install-advisory-db");
+    let mut offline = env::var("PAYKIT_DENY_OFFLINE").is_ok_and(|v| v == "1");
+    if installer.exists() {
+        println!("\n$ {}", installer.display());
+        let status = Command::new("bash")
+            .arg(&installer)
+            .status()
+            .map_err(|e| format!("cannot run {}: {e}", installer.display()))?;
+        if !status.success() {
+            return Err("installing the advisory database snapshot failed".into());
+        }
+        offline = true;
+    }
+    let has_deny = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["deny", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_deny {
+        return Err("cargo-deny is not installed: `cargo install --locked cargo-deny`".into());
+    }
+    if offline {
+        cargo(&["deny", "--offline", "check"], &[])
+    } else {
+        cargo(&["deny", "check"], &[])
+    }
+}
+
+fn demo() -> Result<(), String> {
+    cargo(
+        &[
+            "run",
+            "--quiet",
+            "-p",
+            "paykit",
+            "--example",
+            "demo",
+            "--features",
+            "full,testing,blocking",
+        ],
+        &[],
+    )
+}
+
+fn fuzz(seconds: &str) -> Result<(), String> {
+    let has_fuzz = Command::new("cargo")
+        .args(["fuzz", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_fuzz {
+        println!("cargo-fuzz is not installed (`cargo install cargo-fuzz`, nightly toolchain): skipping");
+        return Ok(());
+    }
+    let max_time = format!("-max_total_time={seconds}");
+    println!("\n$ cargo +nightly fuzz run from_str -- {max_time}");
+    let status = Command::new("cargo")
+        .args(["+nightly", "fuzz", "run", "from_str", "--", &max_time])
+        .current_dir(root().join("crates/jsv"))
+        .status()
+        .map_err(|e| format!("cannot run cargo fuzz: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo fuzz failed ({status})"))
+    }
+}

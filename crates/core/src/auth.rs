@@ -36,29 +36,33 @@ pub fn sensitive_header(value: &str) -> Result<HeaderValue, BoxError> {
 
 /// A fixed secret in one header: `Authorization: Bearer <key>`, or any header with the raw
 /// secret.
+///
+/// The header value is built once, marked sensitive; a secret that cannot be a header value
+/// (a control character, say) makes every call fail with [`crate::Error::Auth`].
 #[derive(Clone)]
 pub struct HeaderAuth {
     name: HeaderName,
     prefix: &'static str,
-    secret: SecretString,
+    value: Option<HeaderValue>,
 }
 
 impl HeaderAuth {
     /// `Authorization: Bearer <token>`.
     pub fn bearer(token: SecretString) -> Self {
-        HeaderAuth {
-            name: AUTHORIZATION,
-            prefix: "Bearer ",
-            secret: token,
-        }
+        Self::with_prefix(AUTHORIZATION, "Bearer ", &token)
     }
 
     /// `<name>: <secret>`, the secret sent as it is.
     pub fn raw(name: HeaderName, secret: SecretString) -> Self {
+        Self::with_prefix(name, "", &secret)
+    }
+
+    fn with_prefix(name: HeaderName, prefix: &'static str, secret: &SecretString) -> Self {
+        let value = sensitive_header(&format!("{prefix}{}", secret.expose_secret())).ok();
         HeaderAuth {
             name,
-            prefix: "",
-            secret,
+            prefix,
+            value,
         }
     }
 }
@@ -68,7 +72,7 @@ impl fmt::Debug for HeaderAuth {
         f.debug_struct("HeaderAuth")
             .field("name", &self.name)
             .field("prefix", &self.prefix)
-            .field("secret", &"[REDACTED]")
+            .field("value", &"[REDACTED]")
             .finish()
     }
 }
@@ -76,12 +80,10 @@ impl fmt::Debug for HeaderAuth {
 #[async_trait]
 impl AuthHook for HeaderAuth {
     async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), BoxError> {
-        let secret = self.secret.expose_secret();
-        let value = if self.prefix.is_empty() {
-            sensitive_header(secret)?
-        } else {
-            sensitive_header(&format!("{}{}", self.prefix, secret))?
-        };
+        let value = self
+            .value
+            .clone()
+            .ok_or("the secret is not a valid header value")?;
         request.headers_mut().insert(self.name.clone(), value);
         Ok(())
     }

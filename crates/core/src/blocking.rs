@@ -4,6 +4,12 @@
 //! names, same types, each call driven to completion on a private runtime. Called from inside
 //! an async runtime, a blocking call returns [`Error::BlockingInsideRuntime`] instead of
 //! panicking or deadlocking.
+//!
+//! "Inside an async runtime" means any thread where tokio's runtime context is set: async
+//! tasks, `Runtime::block_on`, and also `spawn_blocking` threads (tokio cannot tell them
+//! apart from the outside). From those, call the async client (in `spawn_blocking`:
+//! `tokio::runtime::Handle::current().block_on(client.call())`), or use a plain
+//! `std::thread`.
 
 use std::future::Future;
 

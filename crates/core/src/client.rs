@@ -307,8 +307,10 @@ impl Client {
     fn build_attempt(&self, request: &Request, url: Url) -> reqwest::Request {
         let mut http_request = reqwest::Request::new(request.method.clone(), url);
         let headers = http_request.headers_mut();
-        headers.extend(self.inner.headers.clone());
-        headers.extend(request.headers.clone());
+        headers.reserve(self.inner.headers.len() + request.headers.len() + 2);
+        for (name, value) in self.inner.headers.iter().chain(request.headers.iter()) {
+            headers.append(name.clone(), value.clone());
+        }
         if let Some(body) = &request.body {
             headers.insert(CONTENT_TYPE, body.content_type.clone());
             *http_request.body_mut() = Some(body.bytes.clone().into());

@@ -59,3 +59,8 @@ pub use futures_core::Stream;
 pub use reqwest;
 pub use secrecy;
 pub use url;
+
+/// The crate README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

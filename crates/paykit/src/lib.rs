@@ -1,1 +1,35 @@
-//! x
+//! # paykit
+//!
+//! Typed, async-first clients for commerce and billing services, one crate per vendor,
+//! gathered here behind cargo features:
+//!
+//! | feature | module | vendor |
+//! |---|---|---|
+//! | `wallet` | [`wallet`] | the wallet service (ES256 authorities, entries, totals, inventory) |
+//!
+//! `full` enables every vendor; `blocking` adds blocking clients; `testing` adds each
+//! vendor's in-process simulator. [`core`] is the shared transport (retries, rate limits,
+//! pagination, errors).
+//!
+//! ```no_run
+//! # #[cfg(feature = "wallet")]
+//! # async fn demo() -> Result<(), paykit::wallet::Error> {
+//! use paykit::wallet::{Client, NewEntry};
+//!
+//! let wallet = Client::from_config_file("authority.json")?;
+//! let entry = wallet.create_entry(&NewEntry::new("alice", 500, "top-up")).await?;
+//! println!("recorded {}", entry.entry_id);
+//! # Ok(()) }
+//! ```
+
+#![warn(missing_docs)]
+
+pub use paykit_core as core;
+
+#[cfg(feature = "wallet")]
+pub use paykit_wallet as wallet;
+
+/// The crate README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -54,3 +54,8 @@ pub use wallets::{WalletFilter, WalletTotal};
 
 /// The secret type for private keys.
 pub use secrecy::SecretString;
+
+/// The crate README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,76 @@
+//! `cargo xtask bench`: runs the criterion benchmarks, then prints the ratios they exist to
+//! show, read from criterion's `estimates.json` (median point estimates, one run).
+
+use std::fs;
+use std::path::Path;
+
+/// Benchmarks: (package, bench target).
+const BENCHES: &[(&str, &str)] = &[("paykit-core", "overhead"), ("serde_jsv", "jsv_vs_json")];
+
+pub(crate) fn run() -> Result<(), String> {
+    for (package, bench) in BENCHES {
+        if !crate::root().join(bench_path(package, bench)).exists() {
+            continue;
+        }
+        crate::cargo(&["bench", "-p", package, "--bench", bench], &[])?;
+    }
+    let criterion = crate::root().join("target/criterion");
+    println!("\n== results (medians from this run) ==");
+    if let (Some(paykit), Some(raw)) = (
+        median(&criterion.join("core_overhead/paykit")),
+        median(&criterion.join("core_overhead/raw_reqwest")),
+    ) {
+        println!(
+            "paykit-core GET + JSON decode: paykit {:.1} µs, raw reqwest {:.1} µs, ratio paykit/raw = {:.3}",
+            paykit / 1e3,
+            raw / 1e3,
+            paykit / raw
+        );
+    }
+    for direction in ["ser", "de"] {
+        let Ok(cases) = fs::read_dir(&criterion) else {
+            break;
+        };
+        let mut names: Vec<String> = cases
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(&format!("{direction}_")))
+            .collect();
+        names.sort();
+        for name in names {
+            let dir = criterion.join(&name);
+            if let (Some(jsv), Some(json)) = (median(&dir.join("jsv")), median(&dir.join("json"))) {
+                println!(
+                    "serde_jsv {name}: jsv {:.1} µs, json {:.1} µs, ratio jsv/json = {:.3}",
+                    jsv / 1e3,
+                    json / 1e3,
+                    jsv / json
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn bench_path(package: &str, bench: &str) -> String {
+    let dir = match package {
+        "paykit-core" => "crates/core",
+        "serde_jsv" => "crates/jsv",
+        other => other,
+    };
+    format!("{dir}/benches/{bench}.rs")
+}
+
+/// The median point estimate (ns) in `<dir>/new/estimates.json`.
+fn median(dir: &Path) -> Option<f64> {
+    let text = fs::read_to_string(dir.join("new/estimates.json")).ok()?;
+    let at = text.find("\"median\"")?;
+    let rest = &text[at..];
+    let pe = rest.find("\"point_estimate\":")? + "\"point_estimate\":".len();
+    let number: String = rest[pe..]
+        .chars()
+        .skip_while(|c| c.is_whitespace())
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        .collect();
+    number.parse().ok()
+}
