@@ -26,6 +26,13 @@ pub(crate) fn run() -> Result<(), String> {
             raw / 1e3,
             paykit / raw
         );
+        if let Some(timed) = median(&criterion.join("core_overhead/raw_reqwest_timeout")) {
+            println!(
+                "  vs raw reqwest with a per-request timeout {:.1} µs: ratio = {:.3}",
+                timed / 1e3,
+                paykit / timed
+            );
+        }
     }
     for direction in ["ser", "de"] {
         let Ok(cases) = fs::read_dir(&criterion) else {

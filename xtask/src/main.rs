@@ -143,7 +143,9 @@ fn fuzz(seconds: &str) -> Result<(), String> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !has_fuzz {
-        println!("cargo-fuzz is not installed (`cargo install cargo-fuzz`, nightly toolchain): skipping");
+        println!(
+            "cargo-fuzz is not installed (`cargo install cargo-fuzz`, nightly toolchain): skipping"
+        );
         return Ok(());
     }
     let max_time = format!("-max_total_time={seconds}");

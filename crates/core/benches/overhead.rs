@@ -90,9 +90,30 @@ fn overhead(c: &mut Criterion) {
             w
         })
     });
+    // The same with reqwest's own per-request timeout, as production code sets one: paykit
+    // always runs each attempt under a timeout.
+    group.bench_function("raw_reqwest_timeout", |b| {
+        b.to_async(&rt).iter(|| async {
+            let body = http
+                .get(&url)
+                .header("authorization", "Bearer sk_bench_token")
+                .timeout(std::time::Duration::from_secs(30))
+                .send()
+                .await
+                .unwrap()
+                .error_for_status()
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+            let w: Wallets = serde_json::from_slice(&body).unwrap();
+            w
+        })
+    });
     group.bench_function("paykit", |b| {
         b.to_async(&rt).iter(|| async {
-            let req = Request::get("bench.wallets", "/api/v1/wallet").query("user_ids", "alice,bob");
+            let req =
+                Request::get("bench.wallets", "/api/v1/wallet").query("user_ids", "alice,bob");
             let w: Wallets = paykit.send(req, &Json).await.unwrap();
             w
         })

@@ -222,7 +222,12 @@ impl Client {
 
             let (outcome_status, headers, body, error) = match result {
                 Ok((status, headers, body)) if status.is_success() => {
-                    tracing::debug!(attempt, status = status.as_u16(), latency_ms, "attempt answered");
+                    tracing::debug!(
+                        attempt,
+                        status = status.as_u16(),
+                        latency_ms,
+                        "attempt answered"
+                    );
                     let span = tracing::Span::current();
                     span.record("status", status.as_u16());
                     span.record("attempts", attempt);
@@ -232,15 +237,20 @@ impl Client {
                     return Ok(Response::new(op, status, headers, body));
                 }
                 Ok((status, headers, body)) => {
-                    tracing::debug!(attempt, status = status.as_u16(), latency_ms, "attempt answered");
-                    if status == StatusCode::UNAUTHORIZED && !reauthorized {
-                        if let Some(auth) = &inner.auth {
-                            if auth.on_unauthorized().await {
-                                reauthorized = true;
-                                attempt -= 1;
-                                continue;
-                            }
-                        }
+                    tracing::debug!(
+                        attempt,
+                        status = status.as_u16(),
+                        latency_ms,
+                        "attempt answered"
+                    );
+                    if status == StatusCode::UNAUTHORIZED
+                        && !reauthorized
+                        && let Some(auth) = &inner.auth
+                        && auth.on_unauthorized().await
+                    {
+                        reauthorized = true;
+                        attempt -= 1;
+                        continue;
                     }
                     let error = http_error(op, status, &headers, &body, attempt);
                     (Some(status), Some(headers), Some(body), error)
@@ -289,11 +299,11 @@ impl Client {
             if deadline.is_some_and(|at| Instant::now() + delay >= at) {
                 return Err(error);
             }
-            if let Some(budget) = inner.retry.budget_ref() {
-                if !budget.try_spend(transport == Some(TransportFailure::Timeout)) {
-                    tracing::debug!(attempt, "retry budget exhausted");
-                    return Err(error);
-                }
+            if let Some(budget) = inner.retry.budget_ref()
+                && !budget.try_spend(transport == Some(TransportFailure::Timeout))
+            {
+                tracing::debug!(attempt, "retry budget exhausted");
+                return Err(error);
             }
             tracing::debug!(
                 attempt,
@@ -531,7 +541,9 @@ impl ClientBuilder {
             other => return Err(Error::config(format!("unsupported URL scheme {other:?}"))),
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(Error::config("the base URL may not have a query or fragment"));
+            return Err(Error::config(
+                "the base URL may not have a query or fragment",
+            ));
         }
         let mut headers = self.headers;
         let agent = HeaderValue::from_str(&self.user_agent)

@@ -257,7 +257,10 @@ impl Request {
         if args.next().is_some() {
             return Err(Error::invalid_request(
                 self.operation,
-                format!("path template {} has fewer placeholders than arguments", self.template),
+                format!(
+                    "path template {} has fewer placeholders than arguments",
+                    self.template
+                ),
             ));
         }
         Ok(out)

@@ -25,7 +25,12 @@ pub struct Response {
 
 impl Response {
     /// Builds a response by hand (for codecs' and vendors' own tests).
-    pub fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+    pub fn new(
+        operation: &'static str,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> Self {
         Response {
             operation,
             status,

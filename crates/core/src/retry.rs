@@ -202,7 +202,10 @@ impl Default for RetryPolicy {
             initial_backoff: Duration::from_millis(100),
             max_backoff: Duration::from_secs(5),
             max_retry_after: Duration::from_secs(60),
-            classifiers: vec![Arc::new(TransientStatus::default()), Arc::new(TransportFailures)],
+            classifiers: vec![
+                Arc::new(TransientStatus::default()),
+                Arc::new(TransportFailures),
+            ],
             budget: Some(Arc::new(RetryBudget::default())),
         }
     }

@@ -33,7 +33,10 @@ async fn bearer_and_raw_header_auth_reach_the_wire_and_debug_redacts() {
     assert!(!format!("{client:?}").contains("sk_live_123"));
     client.execute(Request::get("t.get", "/x")).await.unwrap();
 
-    let raw = HeaderAuth::raw(HeaderName::from_static("x-api-key"), SecretString::from("raw-secret"));
+    let raw = HeaderAuth::raw(
+        HeaderName::from_static("x-api-key"),
+        SecretString::from("raw-secret"),
+    );
     let client = common::builder(&server.uri()).auth(raw).build().unwrap();
     client.execute(Request::post("t.post", "/x")).await.unwrap();
 }
@@ -57,7 +60,9 @@ struct Rotating {
 impl AuthHook for Rotating {
     async fn authorize(&self, request: &mut paykit_core::reqwest::Request) -> Result<(), BoxError> {
         let token = format!("token-{}", self.generation.load(Ordering::SeqCst));
-        request.headers_mut().insert(AUTHORIZATION, sensitive_header(&token)?);
+        request
+            .headers_mut()
+            .insert(AUTHORIZATION, sensitive_header(&token)?);
         Ok(())
     }
     async fn on_unauthorized(&self) -> bool {
@@ -80,8 +85,14 @@ async fn a_401_invalidates_and_retries_once_even_for_a_never_post() {
         .expect(1)
         .mount(&server)
         .await;
-    let hook = Arc::new(Rotating { refresh: true, ..Default::default() });
-    let client = common::builder(&server.uri()).auth_shared(hook.clone()).build().unwrap();
+    let hook = Arc::new(Rotating {
+        refresh: true,
+        ..Default::default()
+    });
+    let client = common::builder(&server.uri())
+        .auth_shared(hook.clone())
+        .build()
+        .unwrap();
     client.execute(Request::post("t.pay", "/x")).await.unwrap();
     assert_eq!(hook.invalidations.load(Ordering::SeqCst), 1);
 }
@@ -89,10 +100,23 @@ async fn a_401_invalidates_and_retries_once_even_for_a_never_post() {
 #[tokio::test]
 async fn a_second_401_is_returned_not_retried_again() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(401)).expect(2).mount(&server).await;
-    let hook = Arc::new(Rotating { refresh: true, ..Default::default() });
-    let client = common::builder(&server.uri()).auth_shared(hook.clone()).build().unwrap();
-    let err = client.execute(Request::get("t.get", "/x")).await.unwrap_err();
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let hook = Arc::new(Rotating {
+        refresh: true,
+        ..Default::default()
+    });
+    let client = common::builder(&server.uri())
+        .auth_shared(hook.clone())
+        .build()
+        .unwrap();
+    let err = client
+        .execute(Request::get("t.get", "/x"))
+        .await
+        .unwrap_err();
     assert_eq!(err.status().unwrap(), 401);
     assert_eq!(hook.invalidations.load(Ordering::SeqCst), 1);
 }
@@ -100,10 +124,20 @@ async fn a_second_401_is_returned_not_retried_again() {
 #[tokio::test]
 async fn a_hook_without_refresh_gets_one_attempt() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(401)).expect(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401))
+        .expect(1)
+        .mount(&server)
+        .await;
     let hook = Arc::new(Rotating::default());
-    let client = common::builder(&server.uri()).auth_shared(hook.clone()).build().unwrap();
-    let err = client.execute(Request::get("t.get", "/x")).await.unwrap_err();
+    let client = common::builder(&server.uri())
+        .auth_shared(hook.clone())
+        .build()
+        .unwrap();
+    let err = client
+        .execute(Request::get("t.get", "/x"))
+        .await
+        .unwrap_err();
     assert_eq!(err.status().unwrap(), 401);
 }
 
@@ -120,9 +154,28 @@ impl AuthHook for Broken {
 #[tokio::test]
 async fn a_failing_hook_is_an_auth_error_and_nothing_is_sent() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
     let client = common::builder(&server.uri()).auth(Broken).build().unwrap();
-    let err = client.execute(Request::get("t.get", "/x")).await.unwrap_err();
-    assert!(matches!(err, Error::Auth { operation: "t.get", .. }), "{err:?}");
-    assert_eq!(std::error::Error::source(&err).unwrap().to_string(), "token endpoint said no");
+    let err = client
+        .execute(Request::get("t.get", "/x"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Auth {
+                operation: "t.get",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        std::error::Error::source(&err).unwrap().to_string(),
+        "token endpoint said no"
+    );
 }

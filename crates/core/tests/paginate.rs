@@ -49,13 +49,20 @@ fn numbered(client: Client, size: u64) -> Pages<u32, Error> {
     Pages::new(Cursor::Number(0), move |cursor| {
         let client = client.clone();
         async move {
-            let Cursor::Number(n) = cursor else { unreachable!() };
+            let Cursor::Number(n) = cursor else {
+                unreachable!()
+            };
             let req = Request::get("t.list", "/items")
                 .query("status", "Active")
                 .query("page", n.to_string())
                 .query("size", size.to_string());
             let page: NumberedPage = client.send(req, &Json).await?;
-            Ok(Page::numbered(page.content, page.page.number, size, Some(page.page.total_pages)))
+            Ok(Page::numbered(
+                page.content,
+                page.page.number,
+                size,
+                Some(page.page.total_pages),
+            ))
         }
     })
 }
@@ -63,7 +70,10 @@ fn numbered(client: Client, size: u64) -> Pages<u32, Error> {
 #[tokio::test]
 async fn page_number_items_stream_every_item_in_order_with_filters_on_every_page() {
     let server = numbered_server(45).await;
-    let items = numbered(common::client(&server.uri()), 10).all_items().await.unwrap();
+    let items = numbered(common::client(&server.uri()), 10)
+        .all_items()
+        .await
+        .unwrap();
     assert_eq!(items, (0..45).collect::<Vec<_>>());
     // 5 pages, no request for a sixth.
     assert_eq!(server.received_requests().await.unwrap().len(), 5);
@@ -90,8 +100,14 @@ async fn an_exact_multiple_stops_on_total_pages() {
 #[tokio::test]
 async fn an_error_ends_the_stream_after_being_yielded() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(400)).mount(&server).await;
-    let results: Vec<_> = numbered(common::client(&server.uri()), 10).items().collect().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(400))
+        .mount(&server)
+        .await;
+    let results: Vec<_> = numbered(common::client(&server.uri()), 10)
+        .items()
+        .collect()
+        .await;
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].as_ref().unwrap_err().status().unwrap(), 400);
 }
@@ -107,7 +123,9 @@ fn linked(client: Client) -> Pages<String, Error> {
     Pages::new(Cursor::Marker(String::new()), move |cursor| {
         let client = client.clone();
         async move {
-            let Cursor::Marker(link) = cursor else { unreachable!() };
+            let Cursor::Marker(link) = cursor else {
+                unreachable!()
+            };
             let mut req = Request::get("t.list", "/customers").query("plan", "pro");
             if let Ok(url) = paykit_core::url::Url::parse(&link) {
                 for (k, v) in url.query_pairs() {
@@ -129,17 +147,28 @@ async fn next_links_are_followed_until_absent() {
     Mock::given(path("/customers"))
         .and(query_param("plan", "pro"))
         .respond_with(move |req: &WireRequest| {
-            let page = req.url.query_pairs().find(|(k, _)| k == "page").map(|(_, v)| v.into_owned());
+            let page = req
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == "page")
+                .map(|(_, v)| v.into_owned());
             let (results, next) = match page.as_deref() {
-                None => (vec!["a", "b"], Some(format!("{base}/customers?page=2&plan=pro"))),
+                None => (
+                    vec!["a", "b"],
+                    Some(format!("{base}/customers?page=2&plan=pro")),
+                ),
                 Some("2") => (vec!["c"], Some(format!("{base}/customers?page=3&plan=pro"))),
                 _ => (vec!["d"], None),
             };
-            ResponseTemplate::new(200).set_body_json(serde_json::json!({"results": results, "next": next}))
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"results": results, "next": next}))
         })
         .mount(&server)
         .await;
-    let items = linked(common::client(&server.uri())).all_items().await.unwrap();
+    let items = linked(common::client(&server.uri()))
+        .all_items()
+        .await
+        .unwrap();
     assert_eq!(items, ["a", "b", "c", "d"]);
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
@@ -160,7 +189,10 @@ async fn a_repeated_next_marker_ends_the_stream() {
         })
         .mount(&server)
         .await;
-    let items = linked(common::client(&server.uri())).all_items().await.unwrap();
+    let items = linked(common::client(&server.uri()))
+        .all_items()
+        .await
+        .unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
@@ -168,8 +200,14 @@ async fn a_repeated_next_marker_ends_the_stream() {
 #[tokio::test]
 async fn an_empty_page_ends_the_stream_even_with_a_next_marker() {
     let pages = Pages::<u8, Error>::new(Cursor::Number(0), |cursor| async move {
-        let Cursor::Number(n) = cursor else { unreachable!() };
-        Ok(Page { items: if n < 2 { vec![1, 2] } else { vec![] }, next: Some(Cursor::Number(n + 1)), total: None })
+        let Cursor::Number(n) = cursor else {
+            unreachable!()
+        };
+        Ok(Page {
+            items: if n < 2 { vec![1, 2] } else { vec![] },
+            next: Some(Cursor::Number(n + 1)),
+            total: None,
+        })
     });
     let items = pages.all_items().await.unwrap();
     assert_eq!(items, [1, 2, 1, 2]);
@@ -177,7 +215,10 @@ async fn an_empty_page_ends_the_stream_even_with_a_next_marker() {
 
 #[test]
 fn numbered_page_rules() {
-    assert_eq!(Page::numbered(vec![1; 10], 0, 10, None).next, Some(Cursor::Number(1)));
+    assert_eq!(
+        Page::numbered(vec![1; 10], 0, 10, None).next,
+        Some(Cursor::Number(1))
+    );
     assert_eq!(Page::numbered(vec![1; 9], 0, 10, None).next, None);
     assert_eq!(Page::numbered(vec![1; 10], 4, 10, Some(5)).next, None);
     assert_eq!(Page::<u8>::numbered(vec![], 0, 10, Some(5)).next, None);

@@ -40,7 +40,16 @@ async fn dot_segments_and_argument_count_mismatches_are_refused_before_sending()
         Request::get("t.get", "/things").arg("x"),
     ] {
         let err = client.execute(req).await.unwrap_err();
-        assert!(matches!(err, Error::InvalidRequest { operation: "t.get", .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                Error::InvalidRequest {
+                    operation: "t.get",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
         assert!(err.is_invalid_input() && !err.maybe_sent());
     }
 }
@@ -70,7 +79,10 @@ async fn query_headers_user_agent_and_json_body_go_over_the_wire() {
         .query("ids", "a,b")
         .query("q", "x y&z")
         .query_opt("absent", None::<String>)
-        .header(HeaderName::from_static("x-call"), HeaderValue::from_static("c"))
+        .header(
+            HeaderName::from_static("x-call"),
+            HeaderValue::from_static("c"),
+        )
         .body(&Json, &serde_json::json!({"name": "n", "amount": -5}));
     let v: serde_json::Value = client.send(req, &Json).await.unwrap();
     assert_eq!(v["id"], 1);
@@ -123,9 +135,21 @@ async fn a_non_json_codec_encodes_requests_and_decodes_responses() {
         .mount(&server)
         .await;
     let client = common::client(&server.uri());
-    let req = Request::put("t.pair", "/pair").body(&Lines, &Pair { a: "1".into(), b: "2".into() });
+    let req = Request::put("t.pair", "/pair").body(
+        &Lines,
+        &Pair {
+            a: "1".into(),
+            b: "2".into(),
+        },
+    );
     let pair: Pair = client.send(req, &Lines).await.unwrap();
-    assert_eq!(pair, Pair { a: "x".into(), b: "y".into() });
+    assert_eq!(
+        pair,
+        Pair {
+            a: "x".into(),
+            b: "y".into()
+        }
+    );
 }
 
 #[tokio::test]
@@ -141,7 +165,12 @@ async fn a_body_that_does_not_decode_is_a_decode_error_with_a_snippet() {
         .await
         .unwrap_err();
     match err {
-        Error::Decode { status, content_type, snippet, .. } => {
+        Error::Decode {
+            status,
+            content_type,
+            snippet,
+            ..
+        } => {
             assert_eq!(status, 200);
             assert_eq!(content_type, "text/html");
             assert_eq!(snippet, "<html>oops</html>");
@@ -153,27 +182,59 @@ async fn a_body_that_does_not_decode_is_a_decode_error_with_a_snippet() {
 #[tokio::test]
 async fn a_body_that_does_not_encode_is_refused_before_sending() {
     let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any()).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
     let client = common::client(&server.uri());
     // JSON maps need string keys.
     let bad: std::collections::HashMap<(u8, u8), u8> = [((1, 2), 3)].into();
-    let err = client.execute(Request::post("t.bad", "/x").body(&Json, &bad)).await.unwrap_err();
-    assert!(matches!(err, Error::InvalidRequest { operation: "t.bad", source: Some(_), .. }), "{err:?}");
+    let err = client
+        .execute(Request::post("t.bad", "/x").body(&Json, &bad))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidRequest {
+                operation: "t.bad",
+                source: Some(_),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn https_is_required_except_for_loopback_unless_allowed() {
-    let err = Client::builder("t", "http://api.example.com").build().unwrap_err();
+    let err = Client::builder("t", "http://api.example.com")
+        .build()
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidConfig { .. }), "{err:?}");
     assert!(err.to_string().contains("plain http"));
-    for ok in ["https://api.example.com/v1", "http://127.0.0.1:9", "http://localhost:9", "http://[::1]:9"] {
+    for ok in [
+        "https://api.example.com/v1",
+        "http://127.0.0.1:9",
+        "http://localhost:9",
+        "http://[::1]:9",
+    ] {
         Client::builder("t", ok).build().unwrap();
     }
-    Client::builder("t", "http://api.example.com").allow_insecure_http(true).build().unwrap();
+    Client::builder("t", "http://api.example.com")
+        .allow_insecure_http(true)
+        .build()
+        .unwrap();
     for bad in ["ftp://x", "not a url", "https://x/?q=1"] {
         assert!(Client::builder("t", bad).build().is_err(), "{bad}");
     }
-    assert!(Client::builder("t", "https://x").default_header("bad header", "v").build().is_err());
+    assert!(
+        Client::builder("t", "https://x")
+            .default_header("bad header", "v")
+            .build()
+            .is_err()
+    );
 }
 
 #[tokio::test]
@@ -187,8 +248,14 @@ async fn an_injected_reqwest_client_is_used() {
         .await;
     let mut headers = paykit_core::reqwest::header::HeaderMap::new();
     headers.insert("x-from-injected", HeaderValue::from_static("yes"));
-    let http = paykit_core::client::http_client_builder().default_headers(headers).build().unwrap();
-    let client = common::builder(&server.uri()).http_client(http).build().unwrap();
+    let http = paykit_core::client::http_client_builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let client = common::builder(&server.uri())
+        .http_client(http)
+        .build()
+        .unwrap();
     let resp = client.execute(Request::get("t.get", "/x")).await.unwrap();
     assert_eq!(resp.status, 204);
 }

@@ -75,8 +75,13 @@ async fn wallet_leg() -> Result<(), Box<dyn Error>> {
     );
 
     step("an overdraft is refused");
-    match client.create_entry(&NewEntry::new("bob", -1_000, "a castle")).await {
-        Err(wallet::Error::NotEnoughFunds { message }) => println!("     NotEnoughFunds: {message}"),
+    match client
+        .create_entry(&NewEntry::new("bob", -1_000, "a castle"))
+        .await
+    {
+        Err(wallet::Error::NotEnoughFunds { message }) => {
+            println!("     NotEnoughFunds: {message}")
+        }
         other => return Err(format!("expected NotEnoughFunds, got {other:?}").into()),
     }
 
@@ -96,7 +101,10 @@ async fn wallet_leg() -> Result<(), Box<dyn Error>> {
         used.item.as_ref().is_some_and(|i| i.used)
     );
     let left = client.inventory(&InventoryFilter::new()).await?.len();
-    let all = client.inventory(&InventoryFilter::new().used(Used::Any)).await?.len();
+    let all = client
+        .inventory(&InventoryFilter::new().used(Used::Any))
+        .await?
+        .len();
     println!("     unused items now {left}, all items {all}");
 
     step("totals (all authorities, then the shop only)");

@@ -46,7 +46,8 @@ impl fmt::Debug for Client {
 pub struct ClientBuilder {
     config: AuthorityConfig,
     check_health: bool,
-    configure: Vec<Box<dyn FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send>>,
+    configure:
+        Vec<Box<dyn FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -227,7 +228,9 @@ impl Client {
 
     /// One user's total across all authorities (0 when the user has no entries).
     pub async fn total(&self, user_id: &str) -> Result<i64, Error> {
-        let wallets = self.wallets(&WalletFilter::new().user_ids([user_id])).await?;
+        let wallets = self
+            .wallets(&WalletFilter::new().user_ids([user_id]))
+            .await?;
         Ok(wallets
             .iter()
             .filter(|w| w.user_id == user_id)

@@ -81,9 +81,10 @@ impl AuthorityConfig {
 
     /// Checks the schema version, the URL and the key.
     pub fn check(&self) -> Result<(), ConfigError> {
-        let compatible = parse_version(&self.config_schema_version).is_some_and(|(major, minor)| {
-            major == COMPATIBLE_CONFIG_SCHEMA.0 && minor >= COMPATIBLE_CONFIG_SCHEMA.1
-        });
+        let compatible =
+            parse_version(&self.config_schema_version).is_some_and(|(major, minor)| {
+                major == COMPATIBLE_CONFIG_SCHEMA.0 && minor >= COMPATIBLE_CONFIG_SCHEMA.1
+            });
         if !compatible {
             return Err(ConfigError::SchemaVersion {
                 found: self.config_schema_version.clone(),

@@ -76,7 +76,7 @@ pub enum Error {
         error: Option<Value>,
         /// The whole failure, with headers and body.
         #[source]
-        source: paykit_core::Error,
+        source: Box<paykit_core::Error>,
     },
 
     /// A transport, timeout, decode or other failure from paykit-core.
@@ -217,7 +217,7 @@ impl From<paykit_core::Error> for Error {
             _ => Error::Api {
                 status,
                 error: field,
-                source: error,
+                source: Box::new(error),
             },
         }
     }

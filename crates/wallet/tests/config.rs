@@ -21,7 +21,8 @@ fn config_error(text: &str) -> ConfigError {
 }
 
 fn with(field: &str, value: Value) -> String {
-    let mut config: Value = serde_json::from_str(&common::fixture("authority_config.json")).unwrap();
+    let mut config: Value =
+        serde_json::from_str(&common::fixture("authority_config.json")).unwrap();
     config[field] = value;
     config.to_string()
 }
@@ -48,15 +49,24 @@ fn a_missing_file_says_so() {
 #[test]
 fn bad_json_missing_fields_and_versions_are_typed() {
     assert!(matches!(config_error("{not json"), ConfigError::Json(_)));
-    for field in ["config_schema_version", "api_base_url", "authority_id", "private_key"] {
-        let mut config: Value = serde_json::from_str(&common::fixture("authority_config.json")).unwrap();
+    for field in [
+        "config_schema_version",
+        "api_base_url",
+        "authority_id",
+        "private_key",
+    ] {
+        let mut config: Value =
+            serde_json::from_str(&common::fixture("authority_config.json")).unwrap();
         config.as_object_mut().unwrap().remove(field);
         match config_error(&config.to_string()) {
             ConfigError::MissingField { field: f } => assert_eq!(f, field),
             other => panic!("{field}: {other:?}"),
         }
         // Present but not a string.
-        assert!(matches!(config_error(&with(field, json!(5))), ConfigError::MissingField { .. }));
+        assert!(matches!(
+            config_error(&with(field, json!(5))),
+            ConfigError::MissingField { .. }
+        ));
     }
     for version in ["1.0.0", "0.0.9", "zero", "0.1", ""] {
         match config_error(&with("config_schema_version", json!(version))) {
@@ -66,7 +76,10 @@ fn bad_json_missing_fields_and_versions_are_typed() {
     }
     // Later 0.x minors are accepted.
     assert!(AuthorityConfig::from_json(&with("config_schema_version", json!("0.3.7"))).is_ok());
-    assert!(matches!(config_error(&with("api_base_url", json!("not a url"))), ConfigError::BaseUrl { .. }));
+    assert!(matches!(
+        config_error(&with("api_base_url", json!("not a url"))),
+        ConfigError::BaseUrl { .. }
+    ));
 }
 
 #[test]
@@ -75,7 +88,10 @@ fn a_bad_key_is_an_error_that_does_not_quote_the_key() {
     let err = config_error(&with("private_key", json!(fake)));
     assert!(matches!(err, ConfigError::Key), "{err:?}");
     assert!(!format!("{err} {err:?}").contains("Tk9UQUtFWVNFQ1JFVA"));
-    assert!(matches!(config_error(&with("private_key", json!("hello"))), ConfigError::Key));
+    assert!(matches!(
+        config_error(&with("private_key", json!("hello"))),
+        ConfigError::Key
+    ));
 }
 
 #[test]

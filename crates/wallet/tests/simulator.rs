@@ -2,8 +2,8 @@
 
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
 use paykit_wallet::testing::{SimAuthority, WalletSimulator};
+use serde_json::{Value, json};
 
 /// Sends a request and returns (status, content type, JSON body).
 async fn send(

@@ -88,29 +88,22 @@ async fn serve(
     behavior: Behavior,
     seen: Arc<Mutex<Vec<RawRequest>>>,
 ) -> std::io::Result<()> {
-    loop {
-        let Some(request) = read_request(&mut stream).await? else {
-            return Ok(());
-        };
-        seen.lock().unwrap_or_else(|e| e.into_inner()).push(request);
-        match &behavior {
-            Behavior::DropAfterRequest => return Ok(()),
-            Behavior::TruncatedBody => {
-                stream
-                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"partial\":")
-                    .await?;
-                return Ok(());
-            }
-            Behavior::Raw(bytes) => {
-                stream.write_all(bytes).await?;
-                return Ok(());
-            }
-            Behavior::Hang(d) => {
-                tokio::time::sleep(*d).await;
-                return Ok(());
-            }
+    let Some(request) = read_request(&mut stream).await? else {
+        return Ok(());
+    };
+    seen.lock().unwrap_or_else(|e| e.into_inner()).push(request);
+    match &behavior {
+        Behavior::DropAfterRequest => {}
+        Behavior::TruncatedBody => {
+            stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"partial\":")
+                .await?;
         }
+        Behavior::Raw(bytes) => stream.write_all(bytes).await?,
+        Behavior::Hang(d) => tokio::time::sleep(*d).await,
     }
+    // Every behavior ends the connection here: one request per connection.
+    Ok(())
 }
 
 /// Reads one HTTP/1.1 request (head and `Content-Length` body); `None` at end of stream.

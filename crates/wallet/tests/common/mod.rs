@@ -9,7 +9,10 @@ use paykit_wallet::{AuthorityConfig, Client, ClientBuilder};
 
 /// A fixture file's text (`fixtures/wallet/NAME`).
 pub fn fixture(name: &str) -> String {
-    let path = format!("{}/../../fixtures/wallet/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../fixtures/wallet/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
