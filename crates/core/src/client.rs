@@ -211,7 +211,7 @@ impl Client {
 
             let attempt_start = Instant::now();
             let (limit, limit_kind) = attempt_limit(inner.attempt_timeout, deadline, attempt_start);
-            let sent = self.send_attempt(http_request, op);
+            let sent = self.send_attempt(http_request);
             let result = match limit {
                 Some(limit) => tokio::time::timeout(limit, sent)
                     .await
@@ -331,7 +331,6 @@ impl Client {
     async fn send_attempt(
         &self,
         request: reqwest::Request,
-        _op: &'static str,
     ) -> Result<(StatusCode, HeaderMap, Bytes), Failure> {
         let limit = self.inner.body_limit;
         let mut response = self

@@ -1,24 +1,15 @@
-//! The paykit demo: every vendor client through its real flows against the built-in
-//! simulators. No network, no credentials. Run it with `cargo xtask demo`.
+//! The wallet leg of the demo.
 
 use std::error::Error;
 
 use paykit::wallet::testing::WalletSimulator;
 use paykit::wallet::{self, InventoryFilter, NewEntry, NewItem, Used, WalletFilter};
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn Error>> {
-    println!("paykit demo: every client against its in-process simulator (loopback only)\n");
-    wallet_leg().await?;
-    println!("\ndemo finished: all flows ran as expected");
-    Ok(())
-}
+use crate::step;
 
-fn step(title: &str) {
-    println!("  -> {title}");
-}
-
-async fn wallet_leg() -> Result<(), Box<dyn Error>> {
+/// The wallet service: health, deposits, a purchase with an item, an overdraft refused,
+/// inventory, use, totals, and the blocking client.
+pub async fn run() -> Result<(), Box<dyn Error>> {
     println!("== wallet service ==");
     let sim = WalletSimulator::start().await;
     let shop = sim.create_authority("shop");
