@@ -47,10 +47,17 @@ pub(crate) fn run() -> Result<(), String> {
         for name in names {
             let dir = criterion.join(&name);
             if let (Some(jsv), Some(json)) = (median(&dir.join("jsv")), median(&dir.join("json"))) {
+                let rate = |ns: f64, d: &str| {
+                    bytes(&dir.join(d)).map_or(String::new(), |b| {
+                        format!(" ({:.0} MB/s)", b as f64 / ns * 1e3)
+                    })
+                };
                 println!(
-                    "serde_jsv {name}: jsv {:.1} µs, json {:.1} µs, ratio jsv/json = {:.3}",
+                    "serde_jsv {name}: jsv {:.1} µs{}, json {:.1} µs{}, time ratio jsv/json = {:.3}",
                     jsv / 1e3,
+                    rate(jsv, "jsv"),
                     json / 1e3,
+                    rate(json, "json"),
                     jsv / json
                 );
             }
@@ -80,4 +87,12 @@ fn median(dir: &Path) -> Option<f64> {
         .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
         .collect();
     number.parse().ok()
+}
+
+/// The throughput in bytes declared for a benchmark (`<dir>/new/benchmark.json`).
+fn bytes(dir: &Path) -> Option<u64> {
+    let text = fs::read_to_string(dir.join("new/benchmark.json")).ok()?;
+    let at = text.find("\"Bytes\":")? + "\"Bytes\":".len();
+    let digits: String = text[at..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
