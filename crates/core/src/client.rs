@@ -152,21 +152,23 @@ impl Client {
         self.execute_in_span(request).instrument(span).await
     }
 
-    /// The full URL of a request (path rendered, query added).
+    /// The full URL of a request (path rendered, query added, form-encoded).
     pub fn url_for(&self, request: &Request) -> Result<Url, Error> {
-        let path = request.render_path()?;
-        let mut url = Url::parse(&format!("{}{}", self.inner.base, path)).map_err(|e| {
-            Error::InvalidRequest {
-                operation: request.operation,
-                message: format!("the path {} does not form a URL", request.template),
-                source: Some(Box::new(e)),
-            }
-        })?;
+        let mut full = String::with_capacity(self.inner.base.len() + request.template.len() + 64);
+        full.push_str(&self.inner.base);
+        request.render_path_into(&mut full)?;
         if !request.query.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            full.push('?');
+            let start = full.len();
+            full = url::form_urlencoded::Serializer::for_suffix(full, start)
+                .extend_pairs(request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .finish();
         }
-        Ok(url)
+        Url::parse(&full).map_err(|e| Error::InvalidRequest {
+            operation: request.operation,
+            message: format!("the path {} does not form a URL", request.template),
+            source: Some(Box::new(e)),
+        })
     }
 
     async fn execute_in_span(&self, mut request: Request) -> Result<Response, Error> {

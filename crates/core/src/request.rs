@@ -234,6 +234,12 @@ impl Request {
     /// template, or an argument is empty, `.` or `..` (which would change the path).
     pub fn render_path(&self) -> Result<String, Error> {
         let mut out = String::with_capacity(self.template.len() + 32);
+        self.render_path_into(&mut out)?;
+        Ok(out)
+    }
+
+    /// [`Request::render_path`], appended to `out`.
+    pub(crate) fn render_path_into(&self, out: &mut String) -> Result<(), Error> {
         let mut args = self.args.iter();
         let mut rest = self.template;
         while let Some(at) = rest.find("{}") {
@@ -263,6 +269,6 @@ impl Request {
                 ),
             ));
         }
-        Ok(out)
+        Ok(())
     }
 }
