@@ -15,7 +15,13 @@ use std::process::{Command, ExitCode};
 mod bench;
 
 /// The workspace's library crates, each checked alone.
-const CRATES: &[&str] = &["paykit-core", "paykit-wallet", "paykit", "serde_jsv"];
+const CRATES: &[&str] = &[
+    "paykit-core",
+    "paykit-wallet",
+    "paykit-paritydeals",
+    "paykit",
+    "serde_jsv",
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();

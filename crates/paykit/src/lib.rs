@@ -6,6 +6,7 @@
 //! | feature | module | vendor |
 //! |---|---|---|
 //! | `wallet` | [`wallet`] | the wallet service (ES256 authorities, entries, totals, inventory) |
+//! | `paritydeals` | [`paritydeals`] | ParityDeals / Kelviq (customers, checkout, entitlements, usage, subscriptions) |
 //!
 //! `full` enables every vendor; `blocking` adds blocking clients; `testing` adds each
 //! vendor's in-process simulator. [`core`] is the shared transport (retries, rate limits,
@@ -28,6 +29,9 @@ pub use paykit_core as core;
 
 #[cfg(feature = "wallet")]
 pub use paykit_wallet as wallet;
+
+#[cfg(feature = "paritydeals")]
+pub use paykit_paritydeals as paritydeals;
 
 /// The crate README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

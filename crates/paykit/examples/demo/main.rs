@@ -3,12 +3,15 @@
 
 use std::error::Error;
 
+mod paritydeals;
 mod wallet;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
     println!("paykit demo: every client against its in-process simulator (loopback only)\n");
     wallet::run().await?;
+    println!();
+    paritydeals::run().await?;
     println!("\ndemo finished: all flows ran as expected");
     Ok(())
 }

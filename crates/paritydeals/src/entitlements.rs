@@ -1,0 +1,150 @@
+//! Entitlements, read from the edge host, and the SDK's client-side `has_access` rule
+//! (paritydeals.md §1.4 "Entitlements", D1, D2).
+
+use paykit_core::{Json, Request};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use crate::client::Client;
+use crate::enums::FeatureType;
+use crate::error::Error;
+
+/// One feature's entitlement for a customer (either key casing is read).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Entitlement {
+    /// The feature's identifier.
+    #[serde(alias = "feature_id")]
+    pub feature_id: String,
+    /// The feature's type.
+    #[serde(alias = "feature_type")]
+    pub feature_type: FeatureType,
+    /// The server's access flag (for meters the client applies its own rule, see
+    /// [`Entitlement::allows_access`]).
+    #[serde(default, alias = "has_access")]
+    pub has_access: bool,
+    /// When usage resets, `yyyy-MM-dd HH:mm:ss` as sent (not necessarily ISO-8601).
+    #[serde(default, alias = "reset_at")]
+    pub reset_at: Option<String>,
+    /// Whether the usage limit is enforced.
+    #[serde(default, alias = "hard_limit")]
+    pub hard_limit: Option<bool>,
+    /// The usage limit.
+    #[serde(default, alias = "usage_limit", deserialize_with = "lenient_int")]
+    pub usage_limit: Option<i64>,
+    /// The usage so far.
+    #[serde(default, alias = "current_usage", deserialize_with = "lenient_int")]
+    pub current_usage: Option<i64>,
+    /// What is left; `null` when unknown or unlimited.
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub remaining: Option<i64>,
+}
+
+impl Entitlement {
+    /// The reference SDK's rule: a `METER` is refused only when `hardLimit` is true and
+    /// `remaining` is null or ≤ 0, and allowed otherwise even if `hasAccess` is false; any
+    /// other type answers `hasAccess`.
+    pub fn allows_access(&self) -> bool {
+        match self.feature_type {
+            FeatureType::Meter => {
+                !(self.hard_limit == Some(true) && self.remaining.is_none_or(|left| left <= 0))
+            }
+            _ => self.has_access,
+        }
+    }
+}
+
+/// A customer's entitlements: `{customerId, entitlements: [...]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Entitlements {
+    /// The customer.
+    #[serde(default, alias = "customer_id")]
+    pub customer_id: String,
+    /// One per feature.
+    #[serde(default)]
+    pub entitlements: Vec<Entitlement>,
+}
+
+impl Entitlements {
+    /// The entitlement of one feature.
+    pub fn get(&self, feature_id: &str) -> Option<&Entitlement> {
+        self.entitlements
+            .iter()
+            .find(|e| e.feature_id == feature_id)
+    }
+
+    /// [`Entitlement::allows_access`] for `feature_id`; `false` when the feature is absent.
+    pub fn has_access(&self, feature_id: &str) -> bool {
+        self.get(feature_id).is_some_and(Entitlement::allows_access)
+    }
+}
+
+/// An integer sent as a number (integral float accepted), a numeric string, or null.
+fn lenient_int<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    use serde::de::Error as _;
+    match Option::<Value>::deserialize(deserializer)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => Ok(Some(i)),
+            (None, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e18 => Ok(Some(f as i64)),
+            _ => Err(D::Error::custom(format!("{n} is not an integer"))),
+        },
+        Some(Value::String(s)) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| D::Error::custom(format!("{s:?} is not an integer"))),
+        Some(other) => Err(D::Error::custom(format!("{other} is not an integer"))),
+    }
+}
+
+impl Client {
+    fn entitlements_request(
+        &self,
+        customer_id: &str,
+        feature_id: Option<&str>,
+    ) -> Result<Request, Error> {
+        if customer_id.is_empty() {
+            return Err(Error::invalid("customer_id", "must not be empty"));
+        }
+        if feature_id.is_some_and(str::is_empty) {
+            return Err(Error::invalid("feature_id", "must not be empty"));
+        }
+        let style = self.style;
+        Ok(
+            Request::get("paritydeals.entitlements", self.entitlements_path)
+                .query(style.key("customer_id", "customerId"), customer_id)
+                .query_opt(style.key("feature_id", "featureId"), feature_id),
+        )
+    }
+
+    /// Whether the customer may use the feature, by the reference SDK's client-side rule
+    /// ([`Entitlement::allows_access`]; an absent feature is `false`). API errors are
+    /// returned, not turned into `false`.
+    pub async fn has_access(&self, customer_id: &str, feature_id: &str) -> Result<bool, Error> {
+        Ok(self
+            .get_entitlement(customer_id, feature_id)
+            .await?
+            .has_access(feature_id))
+    }
+
+    /// The customer's entitlement for one feature, as the server lists it
+    /// (`GET {edge}/api/v1/entitlements?customer_id=..&feature_id=..`).
+    pub async fn get_entitlement(
+        &self,
+        customer_id: &str,
+        feature_id: &str,
+    ) -> Result<Entitlements, Error> {
+        let request = self.entitlements_request(customer_id, Some(feature_id))?;
+        Ok(self.edge.send(request, &Json).await?)
+    }
+
+    /// All of the customer's entitlements (`GET {edge}/api/v1/entitlements?customer_id=..`).
+    pub async fn get_all_entitlements(&self, customer_id: &str) -> Result<Entitlements, Error> {
+        let request = self.entitlements_request(customer_id, None)?;
+        Ok(self.edge.send(request, &Json).await?)
+    }
+}

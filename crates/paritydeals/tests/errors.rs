@@ -1,0 +1,225 @@
+//! Error mapping (paritydeals.md §1.5): DRF shapes, statuses, client-side refusals, and the
+//! API key never shown.
+
+mod common;
+
+use common::{KEY, reply};
+use paykit_paritydeals::{
+    CancellationType, Client, CustomerUpdate, Error, ErrorBody, NewCustomer, UsageReport,
+};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn answering(_status: u16, body: ResponseTemplate) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(body).mount(&server).await;
+    let client = common::builder(&server.uri(), &server.uri())
+        .retry(paykit_core::RetryPolicy::none())
+        .build()
+        .unwrap();
+    (server, client)
+}
+
+#[tokio::test]
+async fn a_400_field_map_is_invalid_request_with_each_field() {
+    let (_s, client) = answering(400, reply(400, "error_400_fields.json")).await;
+    let err = client
+        .create_customer(&NewCustomer::new("cus_42"))
+        .await
+        .unwrap_err();
+    let Error::InvalidRequest(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.status.as_u16(), 400);
+    assert_eq!(
+        api.field_errors("customerId"),
+        ["customer with this customerId already exists."]
+    );
+    assert_eq!(api.field_errors("email"), ["Enter a valid email address."]);
+    assert!(api.raw_body().contains("customerId"));
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+    assert!(
+        err.to_string()
+            .contains("email: Enter a valid email address."),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_400_status_message_body_is_parsed() {
+    let (_s, client) = answering(400, reply(400, "error_400_status_message.json")).await;
+    let err = client.get_customer("x").await.unwrap_err();
+    assert!(
+        matches!(
+            err.api().map(|a| &a.body),
+            Some(ErrorBody::Message { status: Some(s), message })
+                if s == "error" && message.starts_with("cancellationDate is required")
+        ),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn statuses_map_to_distinct_variants() {
+    for (status, fixture) in [
+        (401, "error_401_detail.json"),
+        (403, "error_403_detail.json"),
+        (404, "error_404_detail.json"),
+        (500, "error_500_status_message.json"),
+        (503, "error_500_status_message.json"),
+        (409, "error_404_detail.json"),
+    ] {
+        let (_s, client) = answering(status, reply(status, fixture)).await;
+        let err = client.get_customer("cus_42").await.unwrap_err();
+        let ok = match status {
+            401 => matches!(err, Error::Authentication(_)),
+            403 => matches!(err, Error::Forbidden(_)),
+            404 => matches!(err, Error::NotFound(_)),
+            500 | 503 => matches!(err, Error::Server(_)),
+            _ => matches!(err, Error::Api(_)),
+        };
+        assert!(ok, "{status}: {err:?}");
+        assert_eq!(err.status().unwrap().as_u16(), status);
+    }
+    let (_s, client) = answering(401, reply(401, "error_401_detail.json")).await;
+    let err = client.get_customer("cus_42").await.unwrap_err();
+    assert_eq!(
+        err.api().unwrap().body,
+        ErrorBody::Detail("Authentication credentials were not provided.".into())
+    );
+}
+
+#[tokio::test]
+async fn a_non_json_body_is_kept_as_text() {
+    let (_s, client) = answering(
+        502,
+        ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>"),
+    )
+    .await;
+    let err = client.get_customer("cus_42").await.unwrap_err();
+    assert_eq!(
+        err.api().unwrap().body,
+        ErrorBody::Text("<html>Bad Gateway</html>".into())
+    );
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_without_sending() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    // §1.4 "Cancel subscription": SPECIFIC_DATE needs a date (KQ-sdk validates client-side).
+    let err = client
+        .cancel_subscription_with("sub_1", CancellationType::SpecificDate, None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                field: "cancellation_date",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(!err.maybe_sent());
+    let err = client
+        .cancel_subscription_with("sub_1", CancellationType::SpecificDate, Some("30/06/2026"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                field: "cancellation_date",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let err = client
+        .cancel_subscription_with("sub_1", CancellationType::Immediate, Some("2026-06-30"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                field: "cancellation_date",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let err = client
+        .cancel_subscription_with("sub_1", CancellationType::Other("SOMEDAY".into()), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                field: "cancellation_type",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    for err in [
+        client.get_customer("").await.unwrap_err(),
+        client
+            .update_customer("cus_1", &CustomerUpdate::new())
+            .await
+            .unwrap_err(),
+        client
+            .report_usage(&UsageReport::delta("", "f", 1))
+            .await
+            .unwrap_err(),
+        client.has_access("cus_1", "").await.unwrap_err(),
+    ] {
+        assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_key_never_shows_in_debug_or_errors() {
+    let (server, client) = answering(401, reply(401, "error_401_detail.json")).await;
+    let err = client.get_customer("cus_42").await.unwrap_err();
+    let builder = common::builder(&server.uri(), &server.uri());
+    for text in [
+        format!("{client:?}"),
+        format!("{builder:?}"),
+        format!("{err:?}"),
+        err.to_string(),
+    ] {
+        assert!(!text.contains(KEY), "{text}");
+    }
+    // The key did go out, as a sensitive Bearer header.
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(
+        sent[0].headers.get("authorization").unwrap(),
+        format!("Bearer {KEY}").as_str()
+    );
+}
+
+#[tokio::test]
+async fn a_blocking_call_inside_a_runtime_is_an_error_not_a_panic() {
+    let client =
+        paykit_paritydeals::blocking::Client::new(common::client("http://127.0.0.1:9")).unwrap();
+    let err = client.get_customer("cus_42").unwrap_err();
+    assert!(
+        matches!(err, Error::Core(paykit_core::Error::BlockingInsideRuntime)),
+        "{err:?}"
+    );
+    let mut iter = client.list_customers(None);
+    assert!(matches!(
+        iter.next(),
+        Some(Err(Error::Core(paykit_core::Error::BlockingInsideRuntime)))
+    ));
+    assert!(iter.next().is_none());
+}
