@@ -93,6 +93,9 @@ fn median(dir: &Path) -> Option<f64> {
 fn bytes(dir: &Path) -> Option<u64> {
     let text = fs::read_to_string(dir.join("new/benchmark.json")).ok()?;
     let at = text.find("\"Bytes\":")? + "\"Bytes\":".len();
-    let digits: String = text[at..].chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = text[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }
