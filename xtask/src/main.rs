@@ -19,6 +19,7 @@ const CRATES: &[&str] = &[
     "paykit-core",
     "paykit-wallet",
     "paykit-paritydeals",
+    "paykit-pax8",
     "paykit",
     "serde_jsv",
 ];

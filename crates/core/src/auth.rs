@@ -8,20 +8,28 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::BoxError;
 
+/// Which credentials an [`AuthHook`] put on an attempt: an opaque number of the hook's own
+/// (a token generation, say), handed back to it with a 401 so that it can tell the credential
+/// that failed from a newer one that a concurrent call already fetched.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Credential(pub u64);
+
 /// Decorates every attempt of every call with credentials.
 ///
-/// When the server answers 401, the client calls [`AuthHook::on_unauthorized`]; if it returns
-/// `true` (for example a cached token was dropped and a new one can be fetched) the call is
-/// sent once more, whatever its idempotency class: a 401 means the server refused it.
+/// When the server answers 401, the client calls [`AuthHook::on_unauthorized`] with the
+/// [`Credential`] that attempt carried; if it returns `true` (for example a cached token was
+/// dropped and a new one can be fetched) the call is sent once more, whatever its idempotency
+/// class: a 401 means the server refused it.
 #[async_trait]
 pub trait AuthHook: Send + Sync + fmt::Debug {
-    /// Adds credentials to one attempt (headers, query, ...). Mark secret headers sensitive
-    /// (see [`sensitive_header`]).
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), BoxError>;
+    /// Adds credentials to one attempt (headers, query, ...) and says which ones. Mark secret
+    /// headers sensitive (see [`sensitive_header`]).
+    async fn authorize(&self, request: &mut reqwest::Request) -> Result<Credential, BoxError>;
 
-    /// The server answered 401 to credentials from this hook. Return `true` to have the call
+    /// The server answered 401 to `rejected`, from this hook. Return `true` to have the call
     /// retried once with fresh credentials. The default keeps nothing to refresh: `false`.
-    async fn on_unauthorized(&self) -> bool {
+    async fn on_unauthorized(&self, rejected: Credential) -> bool {
+        let _ = rejected;
         false
     }
 }
@@ -79,12 +87,12 @@ impl fmt::Debug for HeaderAuth {
 
 #[async_trait]
 impl AuthHook for HeaderAuth {
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), BoxError> {
+    async fn authorize(&self, request: &mut reqwest::Request) -> Result<Credential, BoxError> {
         let value = self
             .value
             .clone()
             .ok_or("the secret is not a valid header value")?;
         request.headers_mut().insert(self.name.clone(), value);
-        Ok(())
+        Ok(Credential::default())
     }
 }

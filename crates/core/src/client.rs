@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use crate::auth::AuthHook;
+use crate::auth::{AuthHook, Credential};
 use crate::codec::Codec;
 use crate::error::{ERROR_BODY_LIMIT, Error, HttpError, TimeoutKind};
 use crate::rate_limit::RateLimiter;
@@ -202,13 +202,15 @@ impl Client {
                 }
             }
             let mut http_request = self.build_attempt(&request, url.clone());
+            let mut credential = Credential::default();
             if let Some(auth) = &inner.auth {
-                auth.authorize(&mut http_request)
-                    .await
-                    .map_err(|source| Error::Auth {
-                        operation: op,
-                        source,
-                    })?;
+                credential =
+                    auth.authorize(&mut http_request)
+                        .await
+                        .map_err(|source| Error::Auth {
+                            operation: op,
+                            source,
+                        })?;
             }
 
             let attempt_start = Instant::now();
@@ -248,7 +250,7 @@ impl Client {
                     if status == StatusCode::UNAUTHORIZED
                         && !reauthorized
                         && let Some(auth) = &inner.auth
-                        && auth.on_unauthorized().await
+                        && auth.on_unauthorized(credential).await
                     {
                         reauthorized = true;
                         attempt -= 1;

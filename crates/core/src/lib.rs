@@ -42,7 +42,7 @@ pub mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use auth::{AuthHook, HeaderAuth};
+pub use auth::{AuthHook, Credential, HeaderAuth};
 pub use client::{Client, ClientBuilder};
 pub use codec::{Codec, Json};
 pub use error::{BoxError, Error, HttpError, TimeoutKind};

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use paykit_core::auth::sensitive_header;
 use paykit_core::reqwest::header::{AUTHORIZATION, HeaderName};
 use paykit_core::secrecy::SecretString;
-use paykit_core::{AuthHook, BoxError, Error, HeaderAuth, Request, async_trait};
+use paykit_core::{AuthHook, BoxError, Credential, Error, HeaderAuth, Request, async_trait};
 use wiremock::matchers::{header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -53,20 +53,26 @@ fn sensitive_headers_are_redacted_by_debug() {
 struct Rotating {
     generation: AtomicUsize,
     invalidations: AtomicUsize,
+    rejected: std::sync::Mutex<Vec<Credential>>,
     refresh: bool,
 }
 
 #[async_trait]
 impl AuthHook for Rotating {
-    async fn authorize(&self, request: &mut paykit_core::reqwest::Request) -> Result<(), BoxError> {
-        let token = format!("token-{}", self.generation.load(Ordering::SeqCst));
+    async fn authorize(
+        &self,
+        request: &mut paykit_core::reqwest::Request,
+    ) -> Result<Credential, BoxError> {
+        let generation = self.generation.load(Ordering::SeqCst);
+        let token = format!("token-{generation}");
         request
             .headers_mut()
             .insert(AUTHORIZATION, sensitive_header(&token)?);
-        Ok(())
+        Ok(Credential(generation as u64))
     }
-    async fn on_unauthorized(&self) -> bool {
+    async fn on_unauthorized(&self, rejected: Credential) -> bool {
         self.invalidations.fetch_add(1, Ordering::SeqCst);
+        self.rejected.lock().unwrap().push(rejected);
         self.generation.fetch_add(1, Ordering::SeqCst);
         self.refresh
     }
@@ -95,6 +101,8 @@ async fn a_401_invalidates_and_retries_once_even_for_a_never_post() {
         .unwrap();
     client.execute(Request::post("t.pay", "/x")).await.unwrap();
     assert_eq!(hook.invalidations.load(Ordering::SeqCst), 1);
+    // The hook is told which credential failed.
+    assert_eq!(*hook.rejected.lock().unwrap(), [Credential(0)]);
 }
 
 #[tokio::test]
@@ -146,7 +154,10 @@ struct Broken;
 
 #[async_trait]
 impl AuthHook for Broken {
-    async fn authorize(&self, _: &mut paykit_core::reqwest::Request) -> Result<(), BoxError> {
+    async fn authorize(
+        &self,
+        _: &mut paykit_core::reqwest::Request,
+    ) -> Result<Credential, BoxError> {
         Err("token endpoint said no".into())
     }
 }

@@ -7,6 +7,7 @@
 //! |---|---|---|
 //! | `wallet` | [`wallet`] | the wallet service (ES256 authorities, entries, totals, inventory) |
 //! | `paritydeals` | [`paritydeals`] | ParityDeals / Kelviq (customers, checkout, entitlements, usage, subscriptions) |
+//! | `pax8` | [`pax8`] | the Pax8 Partner API (OAuth2 token cache, companies, products, orders, subscriptions, usage, invoices) |
 //!
 //! `full` enables every vendor; `blocking` adds blocking clients; `testing` adds each
 //! vendor's in-process simulator. [`core`] is the shared transport (retries, rate limits,
@@ -32,6 +33,9 @@ pub use paykit_wallet as wallet;
 
 #[cfg(feature = "paritydeals")]
 pub use paykit_paritydeals as paritydeals;
+
+#[cfg(feature = "pax8")]
+pub use paykit_pax8 as pax8;
 
 /// The crate README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

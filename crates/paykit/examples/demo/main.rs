@@ -4,6 +4,7 @@
 use std::error::Error;
 
 mod paritydeals;
+mod pax8;
 mod wallet;
 
 #[tokio::main]
@@ -12,6 +13,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
     wallet::run().await?;
     println!();
     paritydeals::run().await?;
+    println!();
+    pax8::run().await?;
     println!("\ndemo finished: all flows ran as expected");
     Ok(())
 }

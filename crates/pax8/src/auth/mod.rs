@@ -1,0 +1,162 @@
+//! OAuth2 client credentials for the Pax8 Partner API (pax8.md §1.1), with a token cache.
+//!
+//! - [`Credentials`]: the client id and secret (a [`SecretString`], never shown by `Debug`).
+//! - [`TokenConfig`]: where and how the token is requested. The default is the current
+//!   documented form (`POST https://api.pax8.com/v1/token`, audience `https://api.pax8.com`,
+//!   JSON body); [`TokenConfig::login_pax8`] is the other documented form
+//!   (`https://login.pax8.com/oauth/token`, audience `api://p8p.client`). URL, audience and
+//!   body style ([`TokenRequestStyle`]) can each be set.
+//! - [`TokenCache`]: where tokens are kept between calls ([`MemoryTokenCache`] by default,
+//!   [`FileTokenCache`] opt-in); the trait stores a serializable [`CachedToken`], so other
+//!   stores (Redis, an encrypting wrapper) fit without changing it.
+//!
+//! The client's token provider fetches a token once for any number of concurrent callers
+//! (single flight), refreshes it ahead of expiry with jitter, drops it when the API answers
+//! 401 (only if it is still the token that failed) so the call is retried once with a fresh
+//! one, and never caches a failure.
+
+mod cache;
+mod file;
+mod memory;
+mod provider;
+
+use std::fmt;
+use std::time::Duration;
+
+use paykit_core::reqwest::StatusCode;
+use secrecy::SecretString;
+
+pub use self::cache::{CacheKey, CachedToken, TokenCache};
+pub use self::file::FileTokenCache;
+pub use self::memory::MemoryTokenCache;
+pub(crate) use self::provider::TokenProvider;
+
+/// The current documented token URL (newer DEVX authentication page, INS; pax8.md §1.1).
+pub const DEFAULT_TOKEN_URL: &str = "https://api.pax8.com/v1/token";
+/// The audience of the current documented form (newer DEVX page, IMP; pax8.md §1.1).
+pub const DEFAULT_AUDIENCE: &str = "https://api.pax8.com";
+/// The other documented token URL (PY, LW, DK, MV; pax8.md §1.1).
+pub const LOGIN_TOKEN_URL: &str = "https://login.pax8.com/oauth/token";
+/// The partner audience of the other documented form (PY, LW, DK, MV, INS, GEN; pax8.md §1.1).
+pub const PARTNER_AUDIENCE: &str = "api://p8p.client";
+/// The only grant type (pax8.md §1.1).
+pub const GRANT_TYPE: &str = "client_credentials";
+/// The documented token lifetime, used when the token endpoint does not say (pax8.md §1.1).
+pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(86_400);
+
+/// A Pax8 API client id and secret. `Debug` shows the id, never the secret.
+#[derive(Clone)]
+pub struct Credentials {
+    /// The client id.
+    pub client_id: String,
+    /// The client secret.
+    pub client_secret: SecretString,
+}
+
+impl Credentials {
+    /// Credentials from an id and a secret.
+    pub fn new(client_id: impl Into<String>, client_secret: SecretString) -> Self {
+        Credentials {
+            client_id: client_id.into(),
+            client_secret,
+        }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[REDACTED]")
+            .finish()
+    }
+}
+
+/// How the token request body is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum TokenRequestStyle {
+    /// JSON `{client_id, client_secret, audience, grant_type}` (GEN, PY, DEVX; pax8.md §1.1).
+    #[default]
+    Json,
+    /// The same four fields as `application/x-www-form-urlencoded` (RFC 6749 §4.4), for
+    /// proxies and token services that want the standard OAuth2 form.
+    Form,
+    /// JSON `{clientId, clientSecret, audience, grantType}`: the older DEVX
+    /// `token-manager.pax8.com/auth/token` form (pax8.md §1.1).
+    CamelCaseJson,
+}
+
+/// Where and how access tokens are requested, and when they are refreshed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenConfig {
+    /// The token URL.
+    pub token_url: String,
+    /// The `audience` sent with the request.
+    pub audience: String,
+    /// The body style.
+    pub style: TokenRequestStyle,
+    /// Refresh a token when less than this remains before it expires (default 60 s), ...
+    pub refresh_margin: Duration,
+    /// ... give or take a random amount up to this (default 15 s), so that many clients do
+    /// not refresh at the same instant. Margin and jitter together never exceed half of the
+    /// token's remaining lifetime.
+    pub refresh_jitter: Duration,
+}
+
+impl Default for TokenConfig {
+    /// The current documented form: [`DEFAULT_TOKEN_URL`], [`DEFAULT_AUDIENCE`], JSON.
+    fn default() -> Self {
+        TokenConfig {
+            token_url: DEFAULT_TOKEN_URL.to_owned(),
+            audience: DEFAULT_AUDIENCE.to_owned(),
+            style: TokenRequestStyle::Json,
+            refresh_margin: Duration::from_secs(60),
+            refresh_jitter: Duration::from_secs(15),
+        }
+    }
+}
+
+impl TokenConfig {
+    /// The other documented form: [`LOGIN_TOKEN_URL`] with the partner audience
+    /// [`PARTNER_AUDIENCE`], JSON body.
+    pub fn login_pax8() -> Self {
+        TokenConfig {
+            token_url: LOGIN_TOKEN_URL.to_owned(),
+            audience: PARTNER_AUDIENCE.to_owned(),
+            ..TokenConfig::default()
+        }
+    }
+}
+
+/// Why no access token could be obtained.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TokenError {
+    /// The token endpoint refused the request (400, 401 or 403). Surfaces as
+    /// [`crate::Error::Auth`].
+    #[error("the token endpoint answered {status}")]
+    Rejected {
+        /// The status.
+        status: StatusCode,
+        /// The OAuth2 `error` field, when sent.
+        error: Option<String>,
+        /// The OAuth2 `error_description` field, when sent.
+        description: Option<String>,
+        /// The raw body, truncated.
+        body: String,
+    },
+    /// The token endpoint could not be reached, timed out, or failed after retries.
+    #[error("the token endpoint call failed")]
+    Endpoint(#[source] paykit_core::Error),
+    /// The token endpoint answered 2xx with something that is not a token. The body is not
+    /// quoted: it may hold a token.
+    #[error("the token endpoint's answer is not a token: {message}")]
+    InvalidResponse {
+        /// What is wrong.
+        message: String,
+    },
+    /// Another auth hook's failure (not produced by this crate's provider).
+    #[error("the auth hook failed")]
+    Hook(#[source] paykit_core::BoxError),
+}

@@ -1,0 +1,338 @@
+//! The token provider: fetches, caches, refreshes and invalidates access tokens, and is the
+//! API client's auth hook.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use paykit_core::reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue};
+use paykit_core::{AuthHook, BoxError, Credential, Idempotency, Json, Request};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::cache::{CacheKey, CachedToken, TokenCache};
+use super::{
+    Credentials, DEFAULT_TOKEN_LIFETIME, GRANT_TYPE, TokenConfig, TokenError, TokenRequestStyle,
+};
+
+/// After a failed refresh-ahead (the old token still valid), wait this long before the next
+/// attempt instead of asking the token endpoint on every call.
+const REFRESH_RETRY: Duration = Duration::from_secs(5);
+
+/// The token in use, ready to attach.
+pub(crate) struct Current {
+    pub(crate) token: CachedToken,
+    /// When it expires, to the sub-second for tokens fetched here (the record keeps whole
+    /// seconds, rounded down).
+    pub(crate) expires: SystemTime,
+    header: HeaderValue,
+    generation: u64,
+    refresh_at: SystemTime,
+}
+
+/// Fetches and caches access tokens; the API client's [`AuthHook`].
+pub(crate) struct TokenProvider {
+    credentials: Credentials,
+    config: TokenConfig,
+    key: CacheKey,
+    endpoint: paykit_core::Client,
+    cache: Arc<dyn TokenCache>,
+    current: RwLock<Option<Arc<Current>>>,
+    refresh: tokio::sync::Mutex<()>,
+    generations: AtomicU64,
+}
+
+impl fmt::Debug for TokenProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenProvider")
+            .field("credentials", &self.credentials)
+            .field("config", &self.config)
+            .field("cache", &self.cache)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The token endpoint's answer: `access_token`/`expires_in`/`token_type` (GEN), or the
+/// older `token`/`expiresIn`/`tokenType` (DEVX token-manager; pax8.md §1.1).
+#[derive(Deserialize)]
+struct TokenResponse {
+    #[serde(alias = "token", alias = "accessToken")]
+    access_token: String,
+    #[serde(default, alias = "tokenType")]
+    token_type: Option<String>,
+    #[serde(default, alias = "expiresIn")]
+    expires_in: Option<Value>,
+}
+
+impl TokenProvider {
+    pub(crate) fn new(
+        credentials: Credentials,
+        config: TokenConfig,
+        endpoint: paykit_core::Client,
+        cache: Arc<dyn TokenCache>,
+    ) -> Self {
+        let key = CacheKey {
+            client_id: credentials.client_id.clone(),
+            audience: config.audience.clone(),
+            token_url: config.token_url.clone(),
+        };
+        TokenProvider {
+            credentials,
+            config,
+            key,
+            endpoint,
+            cache,
+            current: RwLock::new(None),
+            refresh: tokio::sync::Mutex::new(()),
+            generations: AtomicU64::new(0),
+        }
+    }
+
+    /// The identity tokens are cached under.
+    pub(crate) fn key(&self) -> &CacheKey {
+        &self.key
+    }
+
+    fn peek(&self) -> Option<Arc<Current>> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn set(&self, current: Option<Arc<Current>>) {
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = current;
+    }
+
+    /// A token good for now: the one in hand, else the cache's, else a new one. Concurrent
+    /// callers share one refresh (single flight).
+    pub(crate) async fn token(&self) -> Result<Arc<Current>, TokenError> {
+        if let Some(current) = self.peek()
+            && SystemTime::now() < current.refresh_at
+        {
+            return Ok(current);
+        }
+        let _flight = self.refresh.lock().await;
+        // Someone else may have refreshed while this caller waited.
+        let stale = self.peek();
+        if let Some(current) = &stale
+            && SystemTime::now() < current.refresh_at
+        {
+            return Ok(current.clone());
+        }
+        match self.cache.get(&self.key).await {
+            Ok(Some(token)) if stale.as_ref().is_none_or(|s| !s.token.same_token(&token)) => {
+                if let Some(current) = self.adopt(token.expires(), token)
+                    && SystemTime::now() < current.refresh_at
+                {
+                    self.set(Some(current.clone()));
+                    return Ok(current);
+                }
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "the pax8 token cache could not be read"),
+        }
+        match self.fetch().await {
+            Ok((token, expires)) => {
+                if let Err(error) = self.cache.put(&self.key, &token).await {
+                    tracing::warn!(%error, "the pax8 token cache could not be written");
+                }
+                let current =
+                    self.adopt(expires, token)
+                        .ok_or_else(|| TokenError::InvalidResponse {
+                            message:
+                                "the access token is not a valid header value, or already expired"
+                                    .into(),
+                        })?;
+                self.set(Some(current.clone()));
+                Ok(current)
+            }
+            Err(error) => match stale {
+                // Refresh-ahead failed but the old token is still good: keep using it.
+                Some(old) if SystemTime::now() < old.expires => {
+                    tracing::warn!(%error, "pax8 token refresh failed; the current token is still valid");
+                    let retry_at = (SystemTime::now() + REFRESH_RETRY).min(old.expires);
+                    let kept = Arc::new(Current {
+                        token: old.token.clone(),
+                        expires: old.expires,
+                        header: old.header.clone(),
+                        generation: old.generation,
+                        refresh_at: retry_at,
+                    });
+                    self.set(Some(kept.clone()));
+                    Ok(kept)
+                }
+                _ => Err(error),
+            },
+        }
+    }
+
+    /// Makes a cached token usable: its header, a new generation and its refresh time.
+    /// `None` when it has expired or cannot be a header.
+    fn adopt(&self, expires: SystemTime, token: CachedToken) -> Option<Arc<Current>> {
+        let now = SystemTime::now();
+        let left = expires.duration_since(now).ok().filter(|d| !d.is_zero())?;
+        let mut header =
+            HeaderValue::from_str(&format!("Bearer {}", token.access_token.expose_secret()))
+                .ok()?;
+        header.set_sensitive(true);
+        Some(Arc::new(Current {
+            refresh_at: expires - self.refresh_lead(left),
+            expires,
+            token,
+            header,
+            generation: self.generations.fetch_add(1, Ordering::SeqCst) + 1,
+        }))
+    }
+
+    /// How long before expiry to refresh: the margin ± jitter, at most half of what is left.
+    fn refresh_lead(&self, left: Duration) -> Duration {
+        let margin = self.config.refresh_margin;
+        let jitter = self.config.refresh_jitter.mul_f64(fastrand::f64());
+        let lead = if fastrand::bool() {
+            margin + jitter
+        } else {
+            margin.saturating_sub(jitter)
+        };
+        lead.min(left / 2)
+    }
+
+    /// Asks the token endpoint for a new token (pax8.md §1.1). 400/401/403 are
+    /// [`TokenError::Rejected`] at once; connect errors and 5xx are retried by core.
+    async fn fetch(&self) -> Result<(CachedToken, SystemTime), TokenError> {
+        tracing::debug!(client_id = %self.credentials.client_id, "requesting a pax8 access token");
+        let id = self.credentials.client_id.as_str();
+        let secret = self.credentials.client_secret.expose_secret();
+        let audience = self.config.audience.as_str();
+        let request = Request::post("pax8.token", "")
+            .idempotency(Idempotency::Safe)
+            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        let request = match self.config.style {
+            TokenRequestStyle::Json => request.body(
+                &Json,
+                &serde_json::json!({
+                    "client_id": id,
+                    "client_secret": secret,
+                    "audience": audience,
+                    "grant_type": GRANT_TYPE,
+                }),
+            ),
+            TokenRequestStyle::CamelCaseJson => request.body(
+                &Json,
+                &serde_json::json!({
+                    "clientId": id,
+                    "clientSecret": secret,
+                    "audience": audience,
+                    "grantType": GRANT_TYPE,
+                }),
+            ),
+            TokenRequestStyle::Form => {
+                let form = paykit_core::url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair("client_id", id)
+                    .append_pair("client_secret", secret)
+                    .append_pair("audience", audience)
+                    .append_pair("grant_type", GRANT_TYPE)
+                    .finish();
+                request.raw_body(
+                    HeaderValue::from_static("application/x-www-form-urlencoded"),
+                    form.into_bytes(),
+                )
+            }
+        };
+        let requested_at = SystemTime::now();
+        let response = self.endpoint.execute(request).await.map_err(rejected)?;
+        let parsed: TokenResponse =
+            serde_json::from_slice(&response.body).map_err(|e| TokenError::InvalidResponse {
+                // serde's message without the body: the body may hold a token.
+                message: format!(
+                    "{:?} error at line {} column {}",
+                    e.classify(),
+                    e.line(),
+                    e.column()
+                ),
+            })?;
+        if parsed.access_token.is_empty() {
+            return Err(TokenError::InvalidResponse {
+                message: "the access token is empty".into(),
+            });
+        }
+        let lifetime = parsed
+            .expires_in
+            .as_ref()
+            .and_then(|v| v.as_u64().or_else(|| v.as_str()?.trim().parse().ok()))
+            .map(Duration::from_secs)
+            .unwrap_or(DEFAULT_TOKEN_LIFETIME);
+        let expires = requested_at + lifetime;
+        let expires_at = expires
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs();
+        let token = CachedToken::new(
+            SecretString::from(parsed.access_token),
+            parsed.token_type.unwrap_or_else(|| "Bearer".to_owned()),
+            expires_at,
+        );
+        Ok((token, expires))
+    }
+}
+
+/// 400/401/403 from the token endpoint → [`TokenError::Rejected`]; anything else stays an
+/// endpoint failure.
+fn rejected(error: paykit_core::Error) -> TokenError {
+    match error.http() {
+        Some(http) if matches!(http.status.as_u16(), 400 | 401 | 403) => {
+            let body: Option<Value> = serde_json::from_slice(&http.body).ok();
+            let field = |name: &str| {
+                body.as_ref()
+                    .and_then(|b| b.get(name))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
+            TokenError::Rejected {
+                status: http.status,
+                error: field("error").or_else(|| field("type")),
+                description: field("error_description").or_else(|| field("message")),
+                body: http.body_text(),
+            }
+        }
+        _ => TokenError::Endpoint(error),
+    }
+}
+
+#[paykit_core::async_trait]
+impl AuthHook for TokenProvider {
+    async fn authorize(
+        &self,
+        request: &mut paykit_core::reqwest::Request,
+    ) -> Result<Credential, BoxError> {
+        let current = self.token().await?;
+        request
+            .headers_mut()
+            .insert(AUTHORIZATION, current.header.clone());
+        Ok(Credential(current.generation))
+    }
+
+    /// The API refused a token: drop it (from memory and the cache) if it is still the
+    /// token the failed call used, and have core retry the call once.
+    async fn on_unauthorized(&self, rejected: Credential) -> bool {
+        // Generations start at 1: 0 means "not known".
+        let failed = Some(rejected.0).filter(|generation| *generation != 0);
+        let _flight = self.refresh.lock().await;
+        let Some(current) = self.peek() else {
+            // Already dropped by a concurrent call: the retry fetches a new one.
+            return true;
+        };
+        if failed.is_some_and(|generation| generation != current.generation) {
+            // A newer token replaced the one that failed: retry with it.
+            return true;
+        }
+        tracing::debug!("pax8 API refused the access token; invalidating it");
+        self.set(None);
+        if let Err(error) = self.cache.invalidate(&self.key, &current.token).await {
+            tracing::warn!(%error, "the pax8 token cache could not be updated");
+        }
+        true
+    }
+}

@@ -1,0 +1,178 @@
+//! A company's contacts: list, get, create, update, delete (pax8.md §1.5, §1.6, §1.7).
+
+use paykit_core::{Idempotency, Json, Pages, Request};
+use serde::{Deserialize, Serialize};
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::paging::{ListCall, ListPage, PageRequest};
+use crate::values::string_enum;
+
+string_enum! {
+    /// What a contact is for (pax8.md §1.6).
+    pub enum ContactRole {
+        /// `Admin`.
+        Admin = "Admin",
+        /// `Billing`.
+        Billing = "Billing",
+        /// `Technical`.
+        Technical = "Technical",
+    }
+}
+
+/// One of a contact's roles, and whether the contact is the company's primary one for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactType {
+    /// The role.
+    #[serde(rename = "type")]
+    pub kind: ContactRole,
+    /// Whether primary for this role.
+    #[serde(default)]
+    pub primary: bool,
+}
+
+impl ContactType {
+    /// The primary contact for `role`.
+    pub fn primary(role: ContactRole) -> Self {
+        ContactType {
+            kind: role,
+            primary: true,
+        }
+    }
+}
+
+/// A contact as the API returns it, with the undocumented phone fields the live API sends
+/// (pax8.md §1.7.3).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct Contact {
+    /// The id.
+    pub id: Option<String>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Phone number without the country code (undocumented).
+    pub phone_number: Option<String>,
+    /// Phone country code (undocumented).
+    pub phone_country_code: Option<String>,
+    /// Phone country calling code (undocumented; read as `phoneCountryCallingCode` or
+    /// `phoneCountryCallingcode`).
+    #[serde(alias = "phoneCountryCallingcode")]
+    pub phone_country_calling_code: Option<String>,
+    /// When it was created (a date).
+    pub created_date: Option<String>,
+    /// Its roles.
+    pub types: Vec<ContactType>,
+}
+
+/// A contact to create or update. GEN requires names, e-mail and phone.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewContact {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// E-mail.
+    pub email: String,
+    /// Phone.
+    pub phone: String,
+    /// Its roles.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<ContactType>,
+}
+
+impl NewContact {
+    /// A contact that is the primary Admin, Billing and Technical contact: enough to
+    /// activate a company (pax8.md §1.5).
+    pub fn primary_for_all(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+        phone: impl Into<String>,
+    ) -> Self {
+        NewContact {
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+            phone: phone.into(),
+            types: vec![
+                ContactType::primary(ContactRole::Admin),
+                ContactType::primary(ContactRole::Billing),
+                ContactType::primary(ContactRole::Technical),
+            ],
+        }
+    }
+}
+
+fn contacts_call(company_id: &str) -> ListCall {
+    ListCall::new("pax8.list_contacts", "/companies/{}/contacts").arg(company_id)
+}
+
+impl Client {
+    /// One page of a company's contacts, newest first
+    /// (`GET /companies/{companyId}/contacts`).
+    pub async fn list_contacts(
+        &self,
+        company_id: &str,
+        page: &PageRequest,
+    ) -> Result<ListPage<Contact>, Error> {
+        self.list_page(&contacts_call(company_id), page.page, page.size)
+            .await
+    }
+
+    /// All of a company's contacts, fetched lazily.
+    pub fn contacts(&self, company_id: &str, page: &PageRequest) -> Pages<Contact, Error> {
+        self.list_pages(contacts_call(company_id), page.page, page.size)
+    }
+
+    /// One contact (`GET /companies/{companyId}/contacts/{contactId}`).
+    pub async fn get_contact(&self, company_id: &str, contact_id: &str) -> Result<Contact, Error> {
+        let request = Request::get("pax8.get_contact", "/companies/{}/contacts/{}")
+            .arg(company_id)
+            .arg(contact_id);
+        self.send(request).await
+    }
+
+    /// Creates a contact (`POST /companies/{companyId}/contacts`). Never resent by a retry
+    /// once it may have reached the server.
+    pub async fn create_contact(
+        &self,
+        company_id: &str,
+        contact: &NewContact,
+    ) -> Result<Contact, Error> {
+        let request = Request::post("pax8.create_contact", "/companies/{}/contacts")
+            .arg(company_id)
+            .idempotency(Idempotency::Never)
+            .body(&Json, contact);
+        self.send(request).await
+    }
+
+    /// Replaces a contact (`PUT /companies/{companyId}/contacts/{contactId}`).
+    pub async fn update_contact(
+        &self,
+        company_id: &str,
+        contact_id: &str,
+        contact: &NewContact,
+    ) -> Result<Contact, Error> {
+        let request = Request::put("pax8.update_contact", "/companies/{}/contacts/{}")
+            .arg(company_id)
+            .arg(contact_id)
+            .body(&Json, contact);
+        self.send(request).await
+    }
+
+    /// Deletes a contact (`DELETE /companies/{companyId}/contacts/{contactId}`, 204).
+    pub async fn delete_contact(&self, company_id: &str, contact_id: &str) -> Result<(), Error> {
+        let request = Request::delete("pax8.delete_contact", "/companies/{}/contacts/{}")
+            .arg(company_id)
+            .arg(contact_id);
+        self.send_empty(request).await.map(drop)
+    }
+}

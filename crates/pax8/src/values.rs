@@ -1,0 +1,152 @@
+//! Enumerated values: lenient on read, exact on write.
+//!
+//! Pax8's sources disagree on the spelling of many values (pax8.md §1.6, §1.7): `Pax8Partner`
+//! and `Pax8 Partner`, `Flat` and `flat`, `One-Time` and `1-Time`, `payment-credit` and
+//! `payment_credit`. Every enum here reads a value whatever its case, spaces, `-` or `_`,
+//! knows the recorded aliases, and keeps a value it does not know in `Other(String)`: a new
+//! server value never fails decoding.
+
+/// Lower case with spaces, `-` and `_` removed: the form values are compared in.
+pub(crate) fn normalize(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Declares a string enum with a canonical wire form per variant, aliases, lenient parsing
+/// and an `Other(String)` variant.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = $canon:literal $(| $alias:literal)*
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this version of the crate does not know, kept as sent.
+            Other(String),
+        }
+
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $canon, )+
+                    Self::Other(value) => value,
+                }
+            }
+
+            /// Reads a value leniently (case, spaces, `-` and `_` do not matter; known
+            /// aliases accepted); an unknown value becomes `Other`.
+            pub fn parse(value: &str) -> Self {
+                let wanted = $crate::values::normalize(value);
+                $(
+                    if wanted == $crate::values::normalize($canon)
+                        $( || wanted == $crate::values::normalize($alias) )*
+                    {
+                        return Self::$variant;
+                    }
+                )+
+                Self::Other(value.to_owned())
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::parse(value)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let value = <String as ::serde::Deserialize>::deserialize(d)?;
+                Ok(Self::parse(&value))
+            }
+        }
+    };
+}
+
+pub(crate) use string_enum;
+
+string_enum! {
+    /// A billing term (pax8.md §1.6). Read from `One-Time` (filters, pricing) and `1-Time`
+    /// (line items, subscriptions) alike.
+    pub enum BillingTerm {
+        /// `Monthly`.
+        Monthly = "Monthly",
+        /// `Annual`.
+        Annual = "Annual",
+        /// `2-Year`.
+        TwoYear = "2-Year",
+        /// `3-Year`.
+        ThreeYear = "3-Year",
+        /// `One-Time` (list filters, pricing); `1-Time` in line items and subscriptions.
+        OneTime = "One-Time" | "1-Time",
+        /// `Trial`.
+        Trial = "Trial",
+        /// `Activation`.
+        Activation = "Activation",
+    }
+}
+
+impl BillingTerm {
+    /// The form line items and subscription bodies use (GEN): `1-Time` for
+    /// [`BillingTerm::OneTime`], the canonical form otherwise (pax8.md §1.6).
+    pub fn line_item_str(&self) -> &str {
+        match self {
+            BillingTerm::OneTime => "1-Time",
+            other => other.as_str(),
+        }
+    }
+}
+
+/// Serializes a billing term in the line-item form (`1-Time`).
+pub(crate) fn line_item_term<S: serde::Serializer>(
+    term: &Option<BillingTerm>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match term {
+        Some(term) => s.serialize_str(term.line_item_str()),
+        None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_time_reads_both_spellings() {
+        // pax8.md §1.6: "1-Time" in line items, "One-Time" in filters and pricing.
+        assert_eq!(BillingTerm::parse("1-Time"), BillingTerm::OneTime);
+        assert_eq!(BillingTerm::parse("One-Time"), BillingTerm::OneTime);
+        assert_eq!(BillingTerm::parse("one time"), BillingTerm::OneTime);
+        assert_eq!(BillingTerm::OneTime.as_str(), "One-Time");
+        assert_eq!(BillingTerm::OneTime.line_item_str(), "1-Time");
+        assert_eq!(
+            BillingTerm::parse("Quarterly"),
+            BillingTerm::Other("Quarterly".into())
+        );
+    }
+}
