@@ -5,7 +5,11 @@ use std::fs;
 use std::path::Path;
 
 /// Benchmarks: (package, bench target).
-const BENCHES: &[(&str, &str)] = &[("paykit-core", "overhead"), ("serde_jsv", "jsv_vs_json")];
+const BENCHES: &[(&str, &str)] = &[
+    ("paykit-core", "overhead"),
+    ("serde_jsv", "jsv_vs_json"),
+    ("paykit-pax8", "token_and_paging"),
+];
 
 pub(crate) fn run() -> Result<(), String> {
     for (package, bench) in BENCHES {
@@ -70,6 +74,7 @@ fn bench_path(package: &str, bench: &str) -> String {
     let dir = match package {
         "paykit-core" => "crates/core",
         "serde_jsv" => "crates/jsv",
+        "paykit-pax8" => "crates/pax8",
         other => other,
     };
     format!("{dir}/benches/{bench}.rs")

@@ -136,6 +136,30 @@ impl ClientBuilder {
         self.token_cache(FileTokenCache::new(path))
     }
 
+    /// Caches tokens in a file encrypted with `key` (feature `encryption`; see
+    /// [`FileTokenCache::encrypted`]): XChaCha20-Poly1305, mode 0600, `~` expanded. The
+    /// file never holds the token (or the client secret) in clear; a file that does not
+    /// open with `key` is ignored and replaced.
+    ///
+    /// ```no_run
+    /// use paykit_pax8::{CacheEncryptionKey, Client, SecretString};
+    ///
+    /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let key = CacheEncryptionKey::parse(&std::env::var("PAX8_CACHE_KEY")?)?;
+    /// let pax8 = Client::builder("my-client-id", SecretString::from("my-secret"))
+    ///     .file_token_cache_encrypted("~/.paykit/pax8-token.json", key)
+    ///     .build()?;
+    /// # let _ = pax8; Ok(()) }
+    /// ```
+    #[cfg(feature = "encryption")]
+    pub fn file_token_cache_encrypted(
+        self,
+        path: impl AsRef<Path>,
+        key: crate::auth::CacheEncryptionKey,
+    ) -> Self {
+        self.token_cache(FileTokenCache::new(path).encrypted(key))
+    }
+
     /// The client-side rate limit in requests a minute (default
     /// [`DEFAULT_RATE_LIMIT_PER_MINUTE`]); `None` turns it off.
     pub fn rate_limit_per_minute(mut self, limit: Option<u32>) -> Self {

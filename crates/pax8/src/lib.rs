@@ -22,8 +22,10 @@
 //! - **Auth** ([`auth`]): one token per identity, fetched once for any number of concurrent
 //!   calls, refreshed ahead of expiry with jitter, dropped and refetched when the API
 //!   answers 401 (the call is retried once), never cached when the fetch fails. Tokens live
-//!   in memory by default; [`FileTokenCache`] keeps them in a 0600 file; [`TokenCache`] is
-//!   the trait for other stores. The token endpoint's default is the current documented
+//!   in memory by default; [`FileTokenCache`] keeps them in a 0600 file, encrypted with a
+//!   key of yours with the `encryption` feature (`CacheEncryptionKey`); `RedisTokenCache`
+//!   (feature `redis`) shares one token among a fleet of processes, only one of which
+//!   fetches it when the cache is cold; [`TokenCache`] is the trait for other stores. The token endpoint's default is the current documented
 //!   form; the older `login.pax8.com` form is [`TokenConfig::login_pax8`].
 //! - **Lists**: `list_*` returns one [`ListPage`]; the plural methods (`companies`,
 //!   `products`, ...) return a lazy [`paykit_core::Pages`] stream (`.items()`,
@@ -40,7 +42,8 @@
 //!   the server.
 //!
 //! Features: `rustls` (default), `native-tls`, `blocking` ([`blocking::Client`]), `testing`
-//! ([`testing::Pax8Simulator`], a stateful in-process Pax8).
+//! ([`testing::Pax8Simulator`], a stateful in-process Pax8), `encryption` (encrypted token
+//! caches: `CacheEncryptionKey`, `TokenSealer`), `redis` (`RedisTokenCache`).
 
 #![warn(missing_docs)]
 
@@ -61,10 +64,14 @@ pub mod testing;
 mod usage;
 mod values;
 
+#[cfg(feature = "encryption")]
+pub use auth::{CacheEncryptionKey, InvalidCacheKey, SealedToken, TokenSealer};
 pub use auth::{
-    CacheKey, CachedToken, Credentials, FileTokenCache, MemoryTokenCache, TokenCache, TokenConfig,
-    TokenError, TokenRequestStyle,
+    CacheKey, CachedToken, Credentials, FileTokenCache, MemoryTokenCache, RefreshLock, TokenCache,
+    TokenConfig, TokenError, TokenRequestStyle,
 };
+#[cfg(feature = "redis")]
+pub use auth::{DEFAULT_REDIS_PREFIX, RedisTokenCache};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_RATE_LIMIT_PER_MINUTE};
 pub use companies::{Address, Company, CompanyFilter, CompanySort, CompanyStatus, NewCompany};
 pub use contacts::{Contact, ContactRole, ContactType, NewContact};
@@ -90,6 +97,9 @@ pub use values::BillingTerm;
 
 /// Re-exported so that users name the same versions as this crate.
 pub use paykit_core;
+/// The `redis` crate, re-exported for [`RedisTokenCache::from_client`] (feature `redis`).
+#[cfg(feature = "redis")]
+pub use redis;
 pub use rust_decimal::Decimal;
 pub use secrecy::SecretString;
 

@@ -84,11 +84,55 @@ impl CacheKey {
     }
 }
 
+/// A cross-process refresh lock held by this process (see
+/// [`TokenCache::try_lock_refresh`]): an opaque value that identifies the holder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefreshLock {
+    id: String,
+    shared: bool,
+}
+
+impl RefreshLock {
+    /// A lock that only this process can see: what caches without a shared lock hand out
+    /// (the provider's in-process single flight is the only lock).
+    pub fn local() -> Self {
+        RefreshLock {
+            id: String::new(),
+            shared: false,
+        }
+    }
+
+    /// A lock shared with other processes, known to its store by `id` (a random value that
+    /// only the holder knows, so that it releases its own lock and no other).
+    pub fn shared(id: impl Into<String>) -> Self {
+        RefreshLock {
+            id: id.into(),
+            shared: true,
+        }
+    }
+
+    /// The holder's id (empty for a local lock).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Whether other processes can see the lock.
+    pub fn is_shared(&self) -> bool {
+        self.shared
+    }
+}
+
 /// Where access tokens are kept between calls (and, for shared stores, between processes).
 ///
 /// Implementations store [`CachedToken`] records by [`CacheKey`]; they need not check
 /// expiry (the provider does). Errors are logged by the provider and otherwise ignored: a
 /// cache that fails never makes a call fail, it only costs a token request.
+///
+/// A store shared by several processes can also implement
+/// [`try_lock_refresh`](Self::try_lock_refresh) and
+/// [`unlock_refresh`](Self::unlock_refresh), so that when the cache is cold only one
+/// process of the fleet asks the token endpoint while the others wait for its token. The
+/// default implementations hand out a [`RefreshLock::local`] and do nothing.
 #[paykit_core::async_trait]
 pub trait TokenCache: Send + Sync + fmt::Debug {
     /// The token stored for `key`, if any.
@@ -100,4 +144,26 @@ pub trait TokenCache: Send + Sync + fmt::Debug {
     /// Removes the token stored for `key` if it is still `token` (a newer token stored by
     /// another client or process is kept).
     async fn invalidate(&self, key: &CacheKey, token: &CachedToken) -> Result<(), BoxError>;
+
+    /// Tries to take the refresh lock for `key` for at most `ttl`: `Some` when this process
+    /// may fetch a token, `None` when another process holds the lock (the provider then
+    /// waits for that process's token, at most `ttl`, and fetches anyway after that). The
+    /// lock must expire by itself after `ttl`, in case its holder dies. The default: always
+    /// a [`RefreshLock::local`].
+    async fn try_lock_refresh(
+        &self,
+        key: &CacheKey,
+        ttl: Duration,
+    ) -> Result<Option<RefreshLock>, BoxError> {
+        let _ = (key, ttl);
+        Ok(Some(RefreshLock::local()))
+    }
+
+    /// Releases a lock from [`try_lock_refresh`](Self::try_lock_refresh), if it is still
+    /// this holder's (a lock that expired and was taken by another process is kept). Called
+    /// after the new token is stored, or after the fetch failed. The default does nothing.
+    async fn unlock_refresh(&self, key: &CacheKey, lock: RefreshLock) -> Result<(), BoxError> {
+        let _ = (key, lock);
+        Ok(())
+    }
 }

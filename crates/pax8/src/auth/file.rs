@@ -13,16 +13,26 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 
 use super::cache::{CacheKey, CachedToken, TokenCache};
+#[cfg(feature = "encryption")]
+use super::seal::{CacheEncryptionKey, SealedToken, TokenSealer};
 
 /// The file format's version tag.
 const FORMAT: &str = "paykit-pax8-token-cache/1";
+/// The encrypted file format's version tag.
+#[cfg(feature = "encryption")]
+const SEALED_FORMAT: &str = "paykit-pax8-token-cache/1+xchacha20poly1305";
 /// A cache file larger than this is not ours: it is ignored.
 const MAX_FILE: u64 = 1024 * 1024;
 
 /// Tokens in a JSON file, by identity (client id + audience + token URL).
 ///
-/// The token is stored **unencrypted**, readable only by the file's owner (mode 0600 on
-/// Unix); use it where that is acceptable (a developer machine, a CLI), not on shared hosts.
+/// By default the token is stored **unencrypted**, readable only by the file's owner (mode
+/// 0600 on Unix); use it so where that is acceptable (a developer machine, a CLI), not on
+/// shared hosts. With the `encryption` feature, [`FileTokenCache::encrypted`] seals every
+/// record with XChaCha20-Poly1305 under a key from the caller: the file then holds neither
+/// the token nor the identity in clear, and a record that does not open with the key
+/// (another key, changed bytes, a plaintext file) counts as absent and is replaced; a
+/// plaintext token is never read back when encryption is on.
 /// Writes go to a temporary file in the same directory that is then renamed over the old
 /// one, so a reader never sees half a file. A file that cannot be read as this format
 /// (corrupt, or py-pax8's `{token, expiry, default_headers}`) is ignored and replaced on the
@@ -32,12 +42,25 @@ const MAX_FILE: u64 = 1024 * 1024;
 pub struct FileTokenCache {
     path: PathBuf,
     lock: Mutex<()>,
+    #[cfg(feature = "encryption")]
+    sealer: Option<TokenSealer>,
 }
+
+/// Tokens by identity (the [`CacheKey::to_key_string`]).
+type Tokens = BTreeMap<String, CachedToken>;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct CacheFile {
     format: String,
-    tokens: BTreeMap<String, CachedToken>,
+    tokens: Tokens,
+}
+
+/// The encrypted form: only sealed records, the identity inside each.
+#[cfg(feature = "encryption")]
+#[derive(Debug, Serialize, Deserialize)]
+struct SealedFile {
+    format: String,
+    records: Vec<SealedToken>,
 }
 
 impl FileTokenCache {
@@ -46,6 +69,29 @@ impl FileTokenCache {
         FileTokenCache {
             path: expand_home(path.as_ref()),
             lock: Mutex::new(()),
+            #[cfg(feature = "encryption")]
+            sealer: None,
+        }
+    }
+
+    /// Encrypts the file's records with `key` (feature `encryption`). Processes sharing
+    /// the file must share the key; a file written without it, or with another key, is
+    /// ignored and replaced.
+    #[cfg(feature = "encryption")]
+    pub fn encrypted(mut self, key: CacheEncryptionKey) -> Self {
+        self.sealer = Some(TokenSealer::new(key));
+        self
+    }
+
+    /// Whether the records are encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        #[cfg(feature = "encryption")]
+        {
+            self.sealer.is_some()
+        }
+        #[cfg(not(feature = "encryption"))]
+        {
+            false
         }
     }
 
@@ -60,33 +106,82 @@ impl FileTokenCache {
     }
 
     /// The file's tokens; anything unreadable counts as no tokens.
-    fn read(&self) -> CacheFile {
+    fn read(&self) -> Tokens {
         let readable = fs::metadata(&self.path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE);
-        if !readable {
-            return CacheFile::default();
+        let Some(bytes) = readable.then(|| fs::read(&self.path).ok()).flatten() else {
+            return Tokens::new();
+        };
+        #[cfg(feature = "encryption")]
+        if let Some(sealer) = &self.sealer {
+            return self.read_sealed(sealer, &bytes);
         }
-        let parsed = fs::read(&self.path)
+        let parsed = serde_json::from_slice::<CacheFile>(&bytes)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
             .filter(|file| file.format == FORMAT);
         match parsed {
-            Some(file) => file,
+            Some(file) => file.tokens,
             None => {
-                tracing::warn!(path = %self.path.display(), "ignoring an unreadable pax8 token cache file");
-                CacheFile::default()
+                self.ignoring("not a token cache file of this format");
+                Tokens::new()
             }
         }
     }
 
+    /// The tokens of an encrypted file: the records that open with the key.
+    #[cfg(feature = "encryption")]
+    fn read_sealed(&self, sealer: &TokenSealer, bytes: &[u8]) -> Tokens {
+        let parsed = serde_json::from_slice::<SealedFile>(bytes)
+            .ok()
+            .filter(|file| file.format == SEALED_FORMAT);
+        let Some(file) = parsed else {
+            self.ignoring("not an encrypted token cache file");
+            return Tokens::new();
+        };
+        let total = file.records.len();
+        let tokens: Tokens = file
+            .records
+            .iter()
+            .filter_map(|record| sealer.open_any(record))
+            .collect();
+        if tokens.len() < total {
+            self.ignoring("records that this key cannot open");
+        }
+        tokens
+    }
+
+    fn ignoring(&self, why: &str) {
+        tracing::warn!(path = %self.path.display(), why, "ignoring (part of) the pax8 token cache file");
+    }
+
+    /// The file's bytes for `tokens`.
+    fn encode(&self, tokens: Tokens) -> Result<Vec<u8>, BoxError> {
+        #[cfg(feature = "encryption")]
+        if let Some(sealer) = &self.sealer {
+            let records = tokens
+                .into_iter()
+                .map(|(identity, token)| sealer.seal_as(identity, &token))
+                .collect::<Result<_, _>>()?;
+            let file = SealedFile {
+                format: SEALED_FORMAT.to_owned(),
+                records,
+            };
+            return Ok(serde_json::to_vec_pretty(&file)?);
+        }
+        let file = CacheFile {
+            format: FORMAT.to_owned(),
+            tokens,
+        };
+        Ok(serde_json::to_vec_pretty(&file)?)
+    }
+
     /// Writes the tokens atomically: a 0600 temporary file in the same directory, renamed.
-    fn write(&self, mut file: CacheFile) -> Result<(), BoxError> {
+    fn write(&self, mut tokens: Tokens) -> Result<(), BoxError> {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
             .as_secs();
-        file.format = FORMAT.to_owned();
-        file.tokens.retain(|_, token| token.expires_at > now);
-        let bytes = serde_json::to_vec_pretty(&file)?;
+        tokens.retain(|_, token| token.expires_at > now);
+        let bytes = self.encode(tokens)?;
         let dir = match self.path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
             _ => PathBuf::from("."),
@@ -166,23 +261,23 @@ pub(crate) fn expand_home(path: &Path) -> PathBuf {
 impl TokenCache for FileTokenCache {
     async fn get(&self, key: &CacheKey) -> Result<Option<CachedToken>, BoxError> {
         let _guard = self.lock.lock().await;
-        Ok(self.read().tokens.remove(&key.to_key_string()))
+        Ok(self.read().remove(&key.to_key_string()))
     }
 
     async fn put(&self, key: &CacheKey, token: &CachedToken) -> Result<(), BoxError> {
         let _guard = self.lock.lock().await;
-        let mut file = self.read();
-        file.tokens.insert(key.to_key_string(), token.clone());
-        self.write(file)
+        let mut tokens = self.read();
+        tokens.insert(key.to_key_string(), token.clone());
+        self.write(tokens)
     }
 
     async fn invalidate(&self, key: &CacheKey, token: &CachedToken) -> Result<(), BoxError> {
         let _guard = self.lock.lock().await;
-        let mut file = self.read();
+        let mut tokens = self.read();
         let id = key.to_key_string();
-        if file.tokens.get(&id).is_some_and(|t| t.same_token(token)) {
-            file.tokens.remove(&id);
-            self.write(file)?;
+        if tokens.get(&id).is_some_and(|t| t.same_token(token)) {
+            tokens.remove(&id);
+            self.write(tokens)?;
         }
         Ok(())
     }

@@ -6,9 +6,11 @@
 //!   JSON body); [`TokenConfig::login_pax8`] is the other documented form
 //!   (`https://login.pax8.com/oauth/token`, audience `api://p8p.client`). URL, audience and
 //!   body style ([`TokenRequestStyle`]) can each be set.
-//! - [`TokenCache`]: where tokens are kept between calls ([`MemoryTokenCache`] by default,
-//!   [`FileTokenCache`] opt-in); the trait stores a serializable [`CachedToken`], so other
-//!   stores (Redis, an encrypting wrapper) fit without changing it.
+//! - [`TokenCache`]: where tokens are kept between calls: [`MemoryTokenCache`] by default,
+//!   [`FileTokenCache`] opt-in (optionally encrypted with the `encryption` feature:
+//!   `CacheEncryptionKey`, `TokenSealer`), `RedisTokenCache` with the `redis` feature (one
+//!   token for a fleet of processes, with a cross-process refresh lock so that only one of
+//!   them fetches). The trait stores a serializable [`CachedToken`].
 //!
 //! The client's token provider fetches a token once for any number of concurrent callers
 //! (single flight), refreshes it ahead of expiry with jitter, drops it when the API answers
@@ -19,6 +21,10 @@ mod cache;
 mod file;
 mod memory;
 mod provider;
+#[cfg(feature = "redis")]
+mod redis;
+#[cfg(feature = "encryption")]
+mod seal;
 
 use std::fmt;
 use std::time::Duration;
@@ -26,10 +32,14 @@ use std::time::Duration;
 use paykit_core::reqwest::StatusCode;
 use secrecy::SecretString;
 
-pub use self::cache::{CacheKey, CachedToken, TokenCache};
+pub use self::cache::{CacheKey, CachedToken, RefreshLock, TokenCache};
 pub use self::file::FileTokenCache;
 pub use self::memory::MemoryTokenCache;
 pub(crate) use self::provider::TokenProvider;
+#[cfg(feature = "redis")]
+pub use self::redis::{DEFAULT_REDIS_PREFIX, RedisTokenCache};
+#[cfg(feature = "encryption")]
+pub use self::seal::{CacheEncryptionKey, InvalidCacheKey, SealedToken, TokenSealer};
 
 /// The current documented token URL (newer DEVX authentication page, INS; pax8.md §1.1).
 pub const DEFAULT_TOKEN_URL: &str = "https://api.pax8.com/v1/token";

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use paykit_core::reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue};
 use paykit_core::{AuthHook, BoxError, Credential, Idempotency, Json, Request};
@@ -12,7 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::cache::{CacheKey, CachedToken, TokenCache};
+use super::cache::{CacheKey, CachedToken, RefreshLock, TokenCache};
 use super::{
     Credentials, DEFAULT_TOKEN_LIFETIME, GRANT_TYPE, TokenConfig, TokenError, TokenRequestStyle,
 };
@@ -20,6 +20,24 @@ use super::{
 /// After a failed refresh-ahead (the old token still valid), wait this long before the next
 /// attempt instead of asking the token endpoint on every call.
 const REFRESH_RETRY: Duration = Duration::from_secs(5);
+/// How long a process of a fleet may hold the shared refresh lock (the token request's own
+/// deadline is normally much shorter); the others wait at most this long for its token.
+const REFRESH_LOCK_TTL: Duration = Duration::from_secs(30);
+/// How often a process that waits for another one's token looks in the shared cache.
+const PEER_POLL: Duration = Duration::from_millis(50);
+/// When another process is refreshing and the current token is still good: use it and look
+/// for the new one this much later.
+const PEER_RETRY: Duration = Duration::from_secs(1);
+
+/// What came of waiting for another process's token.
+enum Peer {
+    /// It stored a token.
+    Token(Arc<Current>),
+    /// It gave up the lock (or the lock expired) without a token: this process holds it now.
+    Locked(RefreshLock),
+    /// Waited long enough, or the lock cannot be asked for: fetch without it.
+    Gone,
+}
 
 /// The token in use, ready to attach.
 pub(crate) struct Current {
@@ -122,23 +140,58 @@ impl TokenProvider {
         {
             return Ok(current.clone());
         }
-        match self.cache.get(&self.key).await {
-            Ok(Some(token)) if stale.as_ref().is_none_or(|s| !s.token.same_token(&token)) => {
-                if let Some(current) = self.adopt(token.expires(), token)
-                    && SystemTime::now() < current.refresh_at
+        if let Some(current) = self.cached(stale.as_ref()).await {
+            self.set(Some(current.clone()));
+            return Ok(current);
+        }
+        // Across processes (a shared cache such as Redis), one process of the fleet fetches
+        // and the others wait for its token.
+        let lock = match self
+            .cache
+            .try_lock_refresh(&self.key, REFRESH_LOCK_TTL)
+            .await
+        {
+            Ok(Some(lock)) => Some(lock),
+            Ok(None) => {
+                if let Some(old) = &stale
+                    && SystemTime::now() < old.expires
                 {
-                    self.set(Some(current.clone()));
-                    return Ok(current);
+                    // Another process is refreshing and this token is still good.
+                    let kept = keep(old, PEER_RETRY);
+                    self.set(Some(kept.clone()));
+                    return Ok(kept);
+                }
+                match self.wait_for_peer(stale.as_ref()).await {
+                    Peer::Token(current) => {
+                        self.set(Some(current.clone()));
+                        return Ok(current);
+                    }
+                    Peer::Locked(lock) => Some(lock),
+                    Peer::Gone => None,
                 }
             }
-            Ok(_) => {}
-            Err(error) => tracing::warn!(%error, "the pax8 token cache could not be read"),
+            Err(error) => {
+                tracing::warn!(%error, "the pax8 token cache's refresh lock could not be taken");
+                None
+            }
+        };
+        if lock.as_ref().is_some_and(RefreshLock::is_shared)
+            && let Some(current) = self.cached(stale.as_ref()).await
+        {
+            // Another process stored its token between the read above and the lock.
+            self.unlock(lock).await;
+            self.set(Some(current.clone()));
+            return Ok(current);
         }
-        match self.fetch().await {
+        let fetched = self.fetch().await;
+        if let Ok((token, _)) = &fetched
+            && let Err(error) = self.cache.put(&self.key, token).await
+        {
+            tracing::warn!(%error, "the pax8 token cache could not be written");
+        }
+        self.unlock(lock).await;
+        match fetched {
             Ok((token, expires)) => {
-                if let Err(error) = self.cache.put(&self.key, &token).await {
-                    tracing::warn!(%error, "the pax8 token cache could not be written");
-                }
                 let current =
                     self.adopt(expires, token)
                         .ok_or_else(|| TokenError::InvalidResponse {
@@ -153,19 +206,63 @@ impl TokenProvider {
                 // Refresh-ahead failed but the old token is still good: keep using it.
                 Some(old) if SystemTime::now() < old.expires => {
                     tracing::warn!(%error, "pax8 token refresh failed; the current token is still valid");
-                    let retry_at = (SystemTime::now() + REFRESH_RETRY).min(old.expires);
-                    let kept = Arc::new(Current {
-                        token: old.token.clone(),
-                        expires: old.expires,
-                        header: old.header.clone(),
-                        generation: old.generation,
-                        refresh_at: retry_at,
-                    });
+                    let kept = keep(&old, REFRESH_RETRY);
                     self.set(Some(kept.clone()));
                     Ok(kept)
                 }
                 _ => Err(error),
             },
+        }
+    }
+
+    /// The cache's token for this identity, if it is usable and not `stale`'s.
+    async fn cached(&self, stale: Option<&Arc<Current>>) -> Option<Arc<Current>> {
+        match self.cache.get(&self.key).await {
+            Ok(Some(token)) if stale.is_none_or(|s| !s.token.same_token(&token)) => self
+                .adopt(token.expires(), token)
+                .filter(|current| SystemTime::now() < current.refresh_at),
+            Ok(_) => None,
+            Err(error) => {
+                tracing::warn!(%error, "the pax8 token cache could not be read");
+                None
+            }
+        }
+    }
+
+    /// Another process holds the refresh lock: looks for its token in the cache every
+    /// [`PEER_POLL`], takes the lock if it is given up without a token, and gives up after
+    /// [`REFRESH_LOCK_TTL`].
+    async fn wait_for_peer(&self, stale: Option<&Arc<Current>>) -> Peer {
+        tracing::debug!("another process is fetching the pax8 token; waiting for it");
+        let deadline = Instant::now() + REFRESH_LOCK_TTL;
+        while Instant::now() < deadline {
+            tokio::time::sleep(PEER_POLL).await;
+            if let Some(current) = self.cached(stale).await {
+                return Peer::Token(current);
+            }
+            match self
+                .cache
+                .try_lock_refresh(&self.key, REFRESH_LOCK_TTL)
+                .await
+            {
+                Ok(Some(lock)) => return Peer::Locked(lock),
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::warn!(%error, "the pax8 token cache's refresh lock could not be taken");
+                    return Peer::Gone;
+                }
+            }
+        }
+        tracing::warn!("no pax8 token from the process holding the refresh lock; fetching one");
+        Peer::Gone
+    }
+
+    /// Releases the shared refresh lock, if taken.
+    async fn unlock(&self, lock: Option<RefreshLock>) {
+        if let Some(lock) = lock
+            && let Err(error) = self.cache.unlock_refresh(&self.key, lock).await
+        {
+            tracing::warn!(%error, "the pax8 token cache's refresh lock could not be released");
         }
     }
 
@@ -276,6 +373,17 @@ impl TokenProvider {
         );
         Ok((token, expires))
     }
+}
+
+/// `old`, to be used until `retry` from now (at most until it expires).
+fn keep(old: &Current, retry: Duration) -> Arc<Current> {
+    Arc::new(Current {
+        token: old.token.clone(),
+        expires: old.expires,
+        header: old.header.clone(),
+        generation: old.generation,
+        refresh_at: (SystemTime::now() + retry).min(old.expires),
+    })
 }
 
 /// 400/401/403 from the token endpoint → [`TokenError::Rejected`]; anything else stays an

@@ -15,11 +15,8 @@ pub(super) fn dispatch(method: &str, path: &[&str], request: &Request, state: &m
         ("POST", ["companies"]) => create_company(request, state),
         ("GET", ["companies", id]) => found(find(&state.companies, id), request),
         ("GET", ["companies", id, "contacts"]) => match state.contacts.get(*id) {
-            Some(contacts) => {
-                let mut contacts = contacts.clone();
-                contacts.reverse(); // newest first (pax8.md §1.5)
-                paged(request, contacts)
-            }
+            // Newest first (pax8.md §1.5).
+            Some(contacts) => paged(request, contacts.iter().rev().collect()),
             None => not_found(request),
         },
         ("POST", ["companies", id, "contacts"]) => save_contact(request, state, id, None),
@@ -114,13 +111,11 @@ pub(super) fn dispatch(method: &str, path: &[&str], request: &Request, state: &m
             if find(&state.subscriptions, id).is_none() {
                 return not_found(request);
             }
-            let mut items: Vec<Value> = state
+            let of_subscription = state
                 .usage_summaries
                 .iter()
-                .filter(|u| u["subscriptionId"] == *id)
-                .cloned()
-                .collect();
-            items = filtered(&items, request, &["resourceGroup", "companyId"]);
+                .filter(|u| u["subscriptionId"] == *id);
+            let mut items = filtered(of_subscription, request, &["resourceGroup", "companyId"]);
             let fields = ["resourceGroup", "currentCharges", "partnerTotal"];
             sort(&mut items, request, &fields.map(|f| (f, f)));
             paged(request, items)
@@ -133,12 +128,8 @@ pub(super) fn dispatch(method: &str, path: &[&str], request: &Request, state: &m
             let Some(lines) = state.usage_lines.get(*id) else {
                 return not_found(request);
             };
-            let lines = lines
-                .iter()
-                .filter(|l| l["usageDate"] == date.as_str())
-                .cloned()
-                .collect::<Vec<_>>();
-            paged(request, filtered(&lines, request, &["productId"]))
+            let on_date = lines.iter().filter(|l| l["usageDate"] == date.as_str());
+            paged(request, filtered(on_date, request, &["productId"]))
         }
         ("GET", ["invoices"]) => {
             let mut items = filtered(
@@ -160,7 +151,7 @@ pub(super) fn dispatch(method: &str, path: &[&str], request: &Request, state: &m
         }
         ("GET", ["invoices", id]) => found(find(&state.invoices, id), request),
         ("GET", ["invoices", id, "items"]) => match state.invoice_items.get(*id) {
-            Some(items) => paged(request, items.clone()),
+            Some(items) => paged(request, items.iter().collect()),
             None => not_found(request),
         },
         _ => error(404, "NOT_FOUND", "no such resource", request),
@@ -216,24 +207,28 @@ fn comparable(value: &str) -> String {
 
 /// The items whose `fields` equal the query's values, where given. Enumerated values
 /// compare leniently (see [`comparable`]).
-fn filtered(items: &[Value], request: &Request, fields: &[&str]) -> Vec<Value> {
+/// References only: a page clones just its own items, whatever the total.
+fn filtered<'a>(
+    items: impl IntoIterator<Item = &'a Value>,
+    request: &Request,
+    fields: &[&str],
+) -> Vec<&'a Value> {
     let wanted: Vec<(&str, String)> = fields
         .iter()
         .filter_map(|f| param(request, f).map(|v| (*f, comparable(&v))))
         .collect();
     items
-        .iter()
+        .into_iter()
         .filter(|item| {
             wanted.iter().all(|(name, value)| {
                 field(item, name).is_some_and(|v| comparable(&text(v)) == *value)
             })
         })
-        .cloned()
         .collect()
 }
 
 /// Sorts by the query's `sort` (one of `fields`: query name → JSON field), ascending.
-fn sort(items: &mut [Value], request: &Request, fields: &[(&str, &str)]) {
+fn sort(items: &mut [&Value], request: &Request, fields: &[(&str, &str)]) {
     let Some(sort) = param(request, "sort") else {
         return;
     };

@@ -74,7 +74,22 @@ impl fmt::Debug for Pax8Simulator {
 impl Pax8Simulator {
     /// Starts the simulator on `127.0.0.1` (a free port), empty, with [`CLIENT_ID`] known.
     pub async fn start() -> Pax8Simulator {
-        let server = MockServer::start().await;
+        Self::serve(MockServer::start().await).await
+    }
+
+    /// Like [`Pax8Simulator::start`], without wiremock's log of every request (for long runs:
+    /// the log grows with each request; [`Pax8Simulator::received_requests`] is then empty).
+    pub async fn start_unrecorded() -> Pax8Simulator {
+        Self::serve(
+            MockServer::builder()
+                .disable_request_recording()
+                .start()
+                .await,
+        )
+        .await
+    }
+
+    async fn serve(server: MockServer) -> Pax8Simulator {
         let state = Arc::new(Mutex::new(State::new()));
         Mock::given(any())
             .respond_with(Responder {

@@ -93,7 +93,7 @@ pub(super) fn param(request: &Request, name: &str) -> Option<String> {
 
 /// One page of `items` by `page`/`size` (defaults 0 and 10; size 1 to 200), in the page
 /// envelope (pax8.md §1.3). A bad page or size is a 400.
-pub(super) fn paged(request: &Request, items: Vec<Value>) -> Reply {
+pub(super) fn paged(request: &Request, items: Vec<&Value>) -> Reply {
     let number = match param(request, "page").map(|p| p.parse::<u64>()) {
         None => 0,
         Some(Ok(n)) => n,
@@ -116,6 +116,7 @@ pub(super) fn paged(request: &Request, items: Vec<Value>) -> Reply {
         .into_iter()
         .skip(number.saturating_mul(size) as usize)
         .take(size as usize)
+        .cloned()
         .collect();
     (
         200,
