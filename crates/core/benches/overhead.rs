@@ -70,6 +70,14 @@ fn overhead(c: &mut Criterion) {
         .auth(HeaderAuth::bearer("sk_bench_token".to_owned().into()))
         .build()
         .unwrap();
+    // The same client without any timer: shows what the per-attempt timeout itself costs.
+    let untimed = Client::builder("bench", base.clone())
+        .http_client(http.clone())
+        .auth(HeaderAuth::bearer("sk_bench_token".to_owned().into()))
+        .attempt_timeout(None)
+        .deadline(None)
+        .build()
+        .unwrap();
     let url = format!("{base}/api/v1/wallet?user_ids=alice%2Cbob");
 
     let mut group = c.benchmark_group("core_overhead");
@@ -115,6 +123,14 @@ fn overhead(c: &mut Criterion) {
             let req =
                 Request::get("bench.wallets", "/api/v1/wallet").query("user_ids", "alice,bob");
             let w: Wallets = paykit.send(req, &Json).await.unwrap();
+            w
+        })
+    });
+    group.bench_function("paykit_untimed", |b| {
+        b.to_async(&rt).iter(|| async {
+            let req =
+                Request::get("bench.wallets", "/api/v1/wallet").query("user_ids", "alice,bob");
+            let w: Wallets = untimed.send(req, &Json).await.unwrap();
             w
         })
     });
