@@ -41,6 +41,7 @@ pub mod response;
 pub mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod wire_enum;
 
 pub use auth::{AuthHook, Credential, HeaderAuth};
 pub use client::{Client, ClientBuilder};
@@ -59,6 +60,12 @@ pub use futures_core::Stream;
 pub use reqwest;
 pub use secrecy;
 pub use url;
+
+/// What the exported macros need, not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
 
 /// The crate README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

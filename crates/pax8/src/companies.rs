@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::client::Client;
 use crate::error::Error;
 use crate::paging::{ListCall, ListPage, push};
-use crate::values::string_enum;
+use paykit_core::wire_enum;
 
-string_enum! {
+wire_enum! {
     /// A company's status (pax8.md §1.5): a new company is `Inactive` until its primary
     /// contacts exist.
     pub enum CompanyStatus {
@@ -21,7 +21,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// The fields companies can be sorted by (pax8.md §1.5). The direction syntax is not
     /// documented, so none is sent.
     pub enum CompanySort {

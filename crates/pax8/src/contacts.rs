@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::client::Client;
 use crate::error::Error;
 use crate::paging::{ListCall, ListPage, PageRequest};
-use crate::values::string_enum;
+use paykit_core::wire_enum;
 
-string_enum! {
+wire_enum! {
     /// What a contact is for (pax8.md §1.6).
     pub enum ContactRole {
         /// `Admin`.

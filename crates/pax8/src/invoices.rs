@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::client::Client;
 use crate::error::Error;
 use crate::paging::{ListCall, ListPage, PageRequest, push};
-use crate::values::string_enum;
+use paykit_core::wire_enum;
 
-string_enum! {
+wire_enum! {
     /// An invoice's status (pax8.md §1.5).
     pub enum InvoiceStatus {
         /// `Unpaid`.
@@ -25,7 +25,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// The fields invoices can be sorted by (pax8.md §1.5).
     pub enum InvoiceSort {
         /// `invoiceDate`.
@@ -45,7 +45,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// An invoice item's type: GEN's `payment-credit` and PY's `payment_credit` read alike
     /// (pax8.md §1.6).
     pub enum InvoiceItemType {
@@ -68,7 +68,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// An invoice item's term: `One-time` (GEN) and `One Time` (PY) read alike.
     pub enum InvoiceTerm {
         /// `3 Year`.
@@ -92,7 +92,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// An invoice item's rate type, in any case: the docs say `flat`, the API sends `Flat`
     /// (pax8.md §1.7.4).
     pub enum RateType {
@@ -109,7 +109,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// An invoice item's charge type (pax8.md §1.6).
     pub enum ItemChargeType {
         /// `flat`.

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::client::Client;
 use crate::error::Error;
 use crate::paging::{ListCall, ListPage, push};
-use crate::values::{BillingTerm, line_item_term, string_enum};
+use crate::values::{BillingTerm, line_item_term};
+use paykit_core::wire_enum;
 
-string_enum! {
+wire_enum! {
     /// Who placed an order. Creating needs `Pax8 Partner` (with a space); reading returns
     /// `Pax8Partner`; both read as [`OrderedBy::Pax8Partner`] (pax8.md §1.7.2).
     pub enum OrderedBy {

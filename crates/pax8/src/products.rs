@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::client::Client;
 use crate::error::Error;
 use crate::paging::{Envelope, ListCall, ListPage, push};
-use crate::values::{BillingTerm, string_enum};
+use crate::values::BillingTerm;
+use paykit_core::wire_enum;
 
-string_enum! {
+wire_enum! {
     /// The fields products can be sorted by (pax8.md §1.5).
     pub enum ProductSort {
         /// `name`.
@@ -19,7 +20,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// How a provisioning detail is entered (GEN; pax8.md §1.6).
     pub enum ValueType {
         /// `Input`: free text.
@@ -31,7 +32,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// A pricing model (pax8.md §1.6).
     pub enum PricingType {
         /// `Flat`.
@@ -45,7 +46,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// How a rate is charged: GEN says `Per Unit`/`Flat Rate`, PY `per_unit`/`flat_rate`
     /// (pax8.md §1.6); both read.
     pub enum ChargeType {

@@ -9,9 +9,10 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::orders::ProvisioningValue;
 use crate::paging::{Envelope, ListCall, ListPage, push};
-use crate::values::{BillingTerm, line_item_term, string_enum};
+use crate::values::{BillingTerm, line_item_term};
+use paykit_core::wire_enum;
 
-string_enum! {
+wire_enum! {
     /// A subscription's status (pax8.md §1.6).
     pub enum SubscriptionStatus {
         /// `Active`.
@@ -37,7 +38,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// The fields subscriptions can be sorted by (pax8.md §1.5).
     pub enum SubscriptionSort {
         /// `quantity`.

@@ -8,9 +8,9 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::paging::{ListCall, ListPage, push};
 use crate::subscriptions::check_date;
-use crate::values::string_enum;
+use paykit_core::wire_enum;
 
-string_enum! {
+wire_enum! {
     /// The fields usage summaries can be sorted by (pax8.md §1.5).
     pub enum UsageSummarySort {
         /// `resourceGroup`.

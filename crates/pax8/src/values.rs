@@ -6,90 +6,10 @@
 //! knows the recorded aliases, and keeps a value it does not know in `Other(String)`: a new
 //! server value never fails decoding.
 
-/// Lower case with spaces, `-` and `_` removed: the form values are compared in.
-pub(crate) fn normalize(value: &str) -> String {
-    value
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+use paykit_core::wire_enum;
+pub(crate) use paykit_core::wire_enum::normalize;
 
-/// Declares a string enum with a canonical wire form per variant, aliases, lenient parsing
-/// and an `Other(String)` variant.
-macro_rules! string_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident {
-            $(
-                $(#[$vmeta:meta])*
-                $variant:ident = $canon:literal $(| $alias:literal)*
-            ),+ $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-            /// A value this version of the crate does not know, kept as sent.
-            Other(String),
-        }
-
-        impl $name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( Self::$variant => $canon, )+
-                    Self::Other(value) => value,
-                }
-            }
-
-            /// Reads a value leniently (case, spaces, `-` and `_` do not matter; known
-            /// aliases accepted); an unknown value becomes `Other`.
-            pub fn parse(value: &str) -> Self {
-                let wanted = $crate::values::normalize(value);
-                $(
-                    if wanted == $crate::values::normalize($canon)
-                        $( || wanted == $crate::values::normalize($alias) )*
-                    {
-                        return Self::$variant;
-                    }
-                )+
-                Self::Other(value.to_owned())
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(value: &str) -> Self {
-                Self::parse(value)
-            }
-        }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let value = <String as ::serde::Deserialize>::deserialize(d)?;
-                Ok(Self::parse(&value))
-            }
-        }
-    };
-}
-
-pub(crate) use string_enum;
-
-string_enum! {
+wire_enum! {
     /// A billing term (pax8.md §1.6). Read from `One-Time` (filters, pricing) and `1-Time`
     /// (line items, subscriptions) alike.
     pub enum BillingTerm {

@@ -1,0 +1,126 @@
+//! Open enums for the values vendors send as strings: typed variants with their exact wire
+//! form, aliases for the spellings sources disagree on, lenient reading, and an
+//! `Other(String)` variant so that a value the server adds later never breaks decoding.
+//!
+//! ```
+//! paykit_core::wire_enum! {
+//!     /// How often a plan charges.
+//!     pub enum ChargePeriod {
+//!         /// Every month.
+//!         Monthly = "MONTHLY",
+//!         /// Once (also spelled `1-Time` by some sources).
+//!         OneTime = "ONE_TIME" | "1-Time",
+//!     }
+//! }
+//!
+//! assert_eq!(ChargePeriod::from("monthly"), ChargePeriod::Monthly); // case, '-', '_', ' ' ignored
+//! assert_eq!(ChargePeriod::from("1-time"), ChargePeriod::OneTime); // an alias
+//! assert_eq!(ChargePeriod::from("HOURLY"), ChargePeriod::Other("HOURLY".into())); // kept
+//! assert_eq!(ChargePeriod::OneTime.as_str(), "ONE_TIME"); // written exactly
+//! ```
+
+/// Lower case with spaces, `-` and `_` removed: the form wire values are compared in.
+pub fn normalize(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Declares an open string enum (see the [module docs](crate::wire_enum)): each variant has
+/// its canonical wire string and optional aliases (`Variant = "CANON" | "alias"`); reading
+/// ignores case, spaces, `-` and `_`; an unknown value is kept in `Other(String)`. Implements
+/// `as_str`, `parse`, `Display`, `From<&str>`, `From<String>`, `FromStr`, and serde.
+#[macro_export]
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = $canon:literal $(| $alias:literal)*
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this version of the crate does not know, kept as sent.
+            Other(::std::string::String),
+        }
+
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $canon, )+
+                    Self::Other(value) => value,
+                }
+            }
+
+            /// Reads a value leniently (case, spaces, `-` and `_` do not matter; known
+            /// aliases accepted); an unknown value becomes `Other`.
+            pub fn parse(value: &str) -> Self {
+                let wanted = $crate::wire_enum::normalize(value);
+                $(
+                    if wanted == $crate::wire_enum::normalize($canon)
+                        $( || wanted == $crate::wire_enum::normalize($alias) )*
+                    {
+                        return Self::$variant;
+                    }
+                )+
+                Self::Other(value.to_owned())
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::parse(value)
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                match Self::parse(&value) {
+                    Self::Other(_) => Self::Other(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::parse(value))
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value: ::std::string::String =
+                    $crate::__private::serde::Deserialize::deserialize(d)?;
+                Ok(Self::from(value))
+            }
+        }
+    };
+}
