@@ -150,15 +150,26 @@ fn fuzz(seconds: &str) -> Result<(), String> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !has_fuzz {
-        println!(
-            "cargo-fuzz is not installed (`cargo install cargo-fuzz`, nightly toolchain): skipping"
-        );
+        println!("cargo-fuzz is not installed (`cargo install cargo-fuzz`): skipping");
         return Ok(());
     }
+    // cargo-fuzz needs nightly flags: use a nightly toolchain when there is one, else let the
+    // installed stable compiler accept them (RUSTC_BOOTSTRAP=1).
+    let nightly = Command::new("rustup")
+        .args(["run", "nightly", "rustc", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
     let max_time = format!("-max_total_time={seconds}");
-    println!("\n$ cargo +nightly fuzz run from_str -- {max_time}");
-    let status = Command::new("cargo")
-        .args(["+nightly", "fuzz", "run", "from_str", "--", &max_time])
+    let mut args = vec!["fuzz", "run", "from_str", "--", &max_time];
+    let mut command = Command::new("cargo");
+    if nightly {
+        args.insert(0, "+nightly");
+    } else {
+        command.env("RUSTC_BOOTSTRAP", "1");
+    }
+    println!("\n$ cargo {}", args.join(" "));
+    let status = command
+        .args(&args)
         .current_dir(root().join("crates/jsv"))
         .status()
         .map_err(|e| format!("cannot run cargo fuzz: {e}"))?;

@@ -28,7 +28,7 @@ pub fn normalize(value: &str) -> String {
         .collect()
 }
 
-/// Declares an open string enum (see the [module docs](crate::wire_enum)): each variant has
+/// Declares an open string enum (see the [module docs](mod@crate::wire_enum)): each variant has
 /// its canonical wire string and optional aliases (`Variant = "CANON" | "alias"`); reading
 /// ignores case, spaces, `-` and `_`; an unknown value is kept in `Other(String)`. Implements
 /// `as_str`, `parse`, `Display`, `From<&str>`, `From<String>`, `FromStr`, and serde.
