@@ -24,13 +24,15 @@ const fn quote_table() -> [bool; 256] {
 static NEEDS_QUOTE: [bool; 256] = quote_table();
 
 /// Writes `s` as a JSV string: raw, or CSV-quoted with doubled `"` when it holds one of the nine
-/// special characters; `""` for the empty string.
+/// special characters; `""` for the empty string. A string that starts with U+FEFF is quoted
+/// too (found by the fuzzer): readers skip a byte-order mark at the start of the input, so a
+/// raw one would be lost when the string is the whole document.
 #[inline]
 pub(crate) fn write_jsv_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     if bytes.is_empty() {
         out.extend_from_slice(b"\"\"");
-    } else if !crate::swar::any_special(bytes, &NEEDS_QUOTE) {
+    } else if !s.starts_with('\u{feff}') && !crate::swar::any_special(bytes, &NEEDS_QUOTE) {
         out.extend_from_slice(bytes);
     } else {
         write_quoted(out, bytes, |o, chunk| o.extend_from_slice(chunk), b"\"");

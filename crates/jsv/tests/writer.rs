@@ -240,3 +240,17 @@ fn bytes_are_base64() {
     assert_eq!(s(&Bytes(b"foo")), "Zm9v");
     assert_eq!(s(&Bytes(&[0xfb, 0xff])), "+/8=");
 }
+
+/// Found by `cargo xtask fuzz`: a string that starts with a byte-order mark is quoted, since
+/// readers skip a BOM at the start of the input and a raw one would be lost.
+#[test]
+fn a_leading_bom_is_quoted_so_that_it_survives_a_round_trip() {
+    let text = "\u{feff} \u{feff} Z";
+    let jsv = serde_jsv::to_string(&text).unwrap();
+    assert_eq!(jsv, "\"\u{feff} \u{feff} Z\"");
+    assert_eq!(serde_jsv::from_str::<String>(&jsv).unwrap(), text);
+    let value: serde_jsv::Value = serde_jsv::from_str(&jsv).unwrap();
+    assert_eq!(value.to_string(), jsv);
+    // Elsewhere than at the start, a BOM needs no quotes.
+    assert_eq!(serde_jsv::to_string(&"a\u{feff}").unwrap(), "a\u{feff}");
+}
