@@ -9,7 +9,8 @@
 //! | `paritydeals` | [`paritydeals`] | ParityDeals / Kelviq (customers, checkout, entitlements, usage, subscriptions) |
 //! | `pax8` | [`pax8`] | the Pax8 Partner API (OAuth2 token cache, companies, products, orders, subscriptions, usage, invoices) |
 //!
-//! `full` enables every vendor; `blocking` adds blocking clients; `testing` adds each
+//! `full` enables every vendor; `pax8-redis` and `pax8-encryption` add Pax8's shared and
+//! encrypted token caches; `blocking` adds blocking clients; `testing` adds each
 //! vendor's in-process simulator. [`core`] is the shared transport (retries, rate limits,
 //! pagination, errors).
 //!
