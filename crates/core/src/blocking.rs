@@ -11,9 +11,14 @@
 //! `tokio::runtime::Handle::current().block_on(client.call())`), or use a plain
 //! `std::thread`.
 
+use std::fmt;
 use std::future::Future;
+use std::sync::Arc;
+
+use futures_util::StreamExt;
 
 use crate::error::Error;
+use crate::paginate::Pages;
 
 /// A private single-threaded tokio runtime that drives one call at a time.
 #[derive(Debug)]
@@ -59,5 +64,45 @@ impl Drop for BlockingRuntime {
                 runtime.shutdown_background();
             }
         }
+    }
+}
+
+/// The items of a list for synchronous code: each `next()` drives the lazy [`Pages`] stream
+/// on the blocking runtime, fetching a page only when its first item is needed. An error is
+/// the last item.
+pub struct Iter<T, E> {
+    pages: Option<Pages<T, E>>,
+    runtime: Arc<BlockingRuntime>,
+}
+
+impl<T, E> fmt::Debug for Iter<T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Iter { .. }")
+    }
+}
+
+impl<T, E> Iter<T, E> {
+    /// Iterates over `pages` on `runtime`.
+    pub fn new(runtime: Arc<BlockingRuntime>, pages: Pages<T, E>) -> Self {
+        Iter {
+            pages: Some(pages),
+            runtime,
+        }
+    }
+}
+
+impl<T, E: From<Error>> Iterator for Iter<T, E> {
+    type Item = Result<T, E>;
+
+    fn next(&mut self) -> Option<Result<T, E>> {
+        let pages = self.pages.as_mut()?;
+        let next = match self.runtime.block_on(pages.next()) {
+            Ok(next) => next,
+            Err(e) => Some(Err(E::from(e))),
+        };
+        if !matches!(next, Some(Ok(_))) {
+            self.pages = None;
+        }
+        next
     }
 }

@@ -235,12 +235,16 @@ impl Error {
         )
     }
 
-    /// Whether the request may have reached the server: when `true` a non-idempotent call
-    /// may have taken effect even though this error came back.
+    /// Whether the request may have taken effect on the server: when `true` a non-idempotent
+    /// call may have been carried out even though this error came back, so check before
+    /// trying again. `true` for an answer-less failure after the request was written, a 5xx
+    /// and an undecodable success; `false` when nothing was written and for a definite
+    /// refusal (any 4xx, 429 included).
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Timeout { maybe_sent, .. } | Error::Transport { maybe_sent, .. } => *maybe_sent,
-            Error::Status(_) | Error::Decode { .. } | Error::BodyTooLarge { .. } => true,
+            Error::Status(e) => !e.status.is_client_error(),
+            Error::Decode { .. } | Error::BodyTooLarge { .. } => true,
             _ => false,
         }
     }

@@ -57,6 +57,9 @@ pub use retry::{RetryAction, RetryBudget, RetryClassifier, RetryPolicy};
 pub use async_trait::async_trait;
 pub use bytes;
 pub use futures_core::Stream;
+/// `StreamExt` and `TryStreamExt` for [`Pages`] (`.next()`, `.try_collect()`); vendor
+/// crates' preludes re-export them.
+pub use futures_util;
 pub use reqwest;
 pub use secrecy;
 pub use url;

@@ -1,5 +1,5 @@
-//! Lazy pagination: a `Stream` of pages that fetches the next page only when asked, and
-//! [`Pages::items`] to flatten it.
+//! Lazy pagination: [`Pages`], a `Stream` of every item of a list that fetches the next
+//! page only when asked, and [`Page`], one page with its position and totals.
 //!
 //! It always ends: on an empty page, on a page with no next marker, or when a marker comes
 //! back that was already fetched (a server bug that would otherwise loop forever).
@@ -24,50 +24,108 @@ pub enum Cursor {
     Marker(String),
 }
 
-/// One page: its items and where the next one starts.
-#[derive(Debug, Clone)]
+/// One page of a list: its items, its position, the totals when the vendor gives them, and
+/// where the next page starts.
+///
+/// The same type for every vendor; fields a vendor does not report are `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Page<T> {
     /// The items, in order.
     pub items: Vec<T>,
-    /// The next page, if any.
+    /// The page's number as the vendor counts (from 0 or from 1, as its API does), for
+    /// page-number APIs.
+    pub number: Option<u64>,
+    /// The page size the server used or was asked for.
+    pub size: Option<u64>,
+    /// Items across all pages, when the server reports it.
+    pub total_items: Option<u64>,
+    /// Pages in all, when the server reports it.
+    pub total_pages: Option<u64>,
+    /// Where the next page starts; `None` on the last page.
     pub next: Option<Cursor>,
-    /// The total item count when the server reports it.
-    pub total: Option<u64>,
 }
 
 impl<T> Page<T> {
-    /// A page of a page-number API: the next page is `number + 1` unless this page is empty,
-    /// is shorter than `size`, or is the last of `total_pages`.
-    pub fn numbered(items: Vec<T>, number: u64, size: u64, total_pages: Option<u64>) -> Self {
-        let last = items.is_empty()
-            || (items.len() as u64) < size
-            || total_pages.is_some_and(|pages| number + 1 >= pages);
+    /// A page of a page-number API. The next page is `number + 1` unless this page is empty
+    /// or is the last of `total_pages`; a short page is not taken as the end (servers cap
+    /// page sizes without saying so).
+    pub fn numbered(items: Vec<T>, number: u64, total_pages: Option<u64>) -> Self {
+        let next = number
+            .checked_add(1)
+            .filter(|next| !items.is_empty() && total_pages.is_none_or(|pages| *next < pages));
         Page {
-            next: (!last).then_some(Cursor::Number(number + 1)),
             items,
-            total: None,
+            number: Some(number),
+            size: None,
+            total_items: None,
+            total_pages,
+            next: next.map(Cursor::Number),
         }
     }
 
-    /// A page of a next-link API: the next page is the link, when there is one.
+    /// A page of a next-link (or cursor) API: the next page is the link, when there is one.
     pub fn linked(items: Vec<T>, next: Option<String>) -> Self {
         Page {
             items,
+            number: None,
+            size: None,
+            total_items: None,
+            total_pages: None,
             next: next.filter(|n| !n.is_empty()).map(Cursor::Marker),
-            total: None,
         }
     }
 
-    /// Sets the reported total.
-    pub fn with_total(mut self, total: Option<u64>) -> Self {
-        self.total = total;
+    /// The last page of a list that is not paged (every item in one answer).
+    pub fn single(items: Vec<T>) -> Self {
+        Page::linked(items, None)
+    }
+
+    /// Sets the page's number (for a linked page whose number is known).
+    pub fn with_number(mut self, number: Option<u64>) -> Self {
+        self.number = number;
         self
+    }
+
+    /// Sets the page size.
+    pub fn with_size(mut self, size: Option<u64>) -> Self {
+        self.size = size;
+        self
+    }
+
+    /// Sets the reported item total.
+    pub fn with_total_items(mut self, total: Option<u64>) -> Self {
+        self.total_items = total;
+        self
+    }
+
+    /// Whether there is a page after this one.
+    pub fn has_next(&self) -> bool {
+        self.next.is_some()
+    }
+
+    /// Converts the items, keeping the position.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            number: self.number,
+            size: self.size,
+            total_items: self.total_items,
+            total_pages: self.total_pages,
+            next: self.next,
+        }
     }
 }
 
-/// A lazy stream of pages; each `Item` is one page or the error that ended the stream.
+/// The lazy stream of every item of a list, fetching each page only when its first item is
+/// asked for. Each `Item` is one item or the error that ended the stream.
+///
+/// With `StreamExt` / `TryStreamExt` in scope (every vendor crate's `prelude` brings them):
+/// `.next().await` for one item, `.try_collect::<Vec<_>>().await` for all of them,
+/// [`Pages::pages`] for whole [`Page`]s with their position and totals.
 pub struct Pages<T, E> {
-    inner: BoxStream<'static, Result<Page<T>, E>>,
+    pages: BoxStream<'static, Result<Page<T>, E>>,
+    current: std::vec::IntoIter<T>,
 }
 
 impl<T, E> std::fmt::Debug for Pages<T, E> {
@@ -91,6 +149,10 @@ fn fingerprint(cursor: &Cursor) -> u64 {
 impl<T: Send + 'static, E: Send + 'static> Pages<T, E> {
     /// Pages starting at `first`, each fetched by `fetch(cursor)`. The filters of the first
     /// call belong in `fetch`'s captures, so they ride on every page.
+    ///
+    /// The stream ends after a page with no next cursor, on an empty page, on a cursor that
+    /// was already fetched (a server bug that would otherwise loop forever), or after an
+    /// error.
     pub fn new<F, Fut>(first: Cursor, fetch: F) -> Self
     where
         F: FnMut(Cursor) -> Fut + Send + 'static,
@@ -101,7 +163,7 @@ impl<T: Send + 'static, E: Send + 'static> Pages<T, E> {
             next: Some(first),
             seen: HashSet::new(),
         };
-        let inner = stream::unfold(state, |mut state| async move {
+        let pages = stream::unfold(state, |mut state| async move {
             let cursor = state.next.take()?;
             state.seen.insert(fingerprint(&cursor));
             match (state.fetch)(cursor).await {
@@ -121,22 +183,37 @@ impl<T: Send + 'static, E: Send + 'static> Pages<T, E> {
             }
         })
         .boxed();
-        Pages { inner }
+        Pages {
+            pages,
+            current: Vec::new().into_iter(),
+        }
     }
 
-    /// The items of every page, in order, fetching pages as they are needed.
-    pub fn items(self) -> impl Stream<Item = Result<T, E>> + Send + Unpin + 'static {
-        self.inner.flat_map(|page| match page {
-            Ok(page) => stream::iter(page.items.into_iter().map(Ok)).left_stream(),
-            Err(e) => stream::iter([Err(e)]).right_stream(),
-        })
+    /// A stream that is already over (for a list the client knows to be empty).
+    pub fn empty() -> Self {
+        Pages {
+            pages: stream::empty().boxed(),
+            current: Vec::new().into_iter(),
+        }
     }
 
-    /// Every item of every page (for small lists: this holds them all in memory).
-    pub async fn all_items(self) -> Result<Vec<T>, E> {
-        let mut items = self.items();
+    /// The items, one by one: the same stream, named for reading
+    /// (`client.list_things(&filter).items()`).
+    pub fn items(self) -> Self {
+        self
+    }
+
+    /// The whole pages, with their position and totals, fetched as they are asked for.
+    /// Call it on a fresh stream: the rest of a page whose items were begun is not returned.
+    pub fn pages(self) -> impl Stream<Item = Result<Page<T>, E>> + Send + Unpin + 'static {
+        self.pages
+    }
+
+    /// Every item of every page (for small lists: this holds them all in memory). The same
+    /// as `.try_collect::<Vec<_>>()`.
+    pub async fn all_items(mut self) -> Result<Vec<T>, E> {
         let mut out = Vec::new();
-        while let Some(item) = items.next().await {
+        while let Some(item) = self.next().await {
             out.push(item?);
         }
         Ok(out)
@@ -144,9 +221,22 @@ impl<T: Send + 'static, E: Send + 'static> Pages<T, E> {
 }
 
 impl<T, E> Stream for Pages<T, E> {
-    type Item = Result<Page<T>, E>;
+    type Item = Result<T, E>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        let this = &mut *self;
+        loop {
+            if let Some(item) = this.current.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match this.pages.as_mut().poll_next(cx) {
+                Poll::Ready(Some(Ok(page))) => this.current = page.items.into_iter(),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
     }
 }
+
+impl<T, E> Unpin for Pages<T, E> {}

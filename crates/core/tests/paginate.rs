@@ -57,12 +57,10 @@ fn numbered(client: Client, size: u64) -> Pages<u32, Error> {
                 .query("page", n.to_string())
                 .query("size", size.to_string());
             let page: NumberedPage = client.send(req, &Json).await?;
-            Ok(Page::numbered(
-                page.content,
-                page.page.number,
-                size,
-                Some(page.page.total_pages),
-            ))
+            Ok(
+                Page::numbered(page.content, page.page.number, Some(page.page.total_pages))
+                    .with_size(Some(size)),
+            )
         }
     })
 }
@@ -92,8 +90,21 @@ async fn pages_are_fetched_only_when_asked() {
 #[tokio::test]
 async fn an_exact_multiple_stops_on_total_pages() {
     let server = numbered_server(20).await;
-    let pages: Vec<_> = numbered(common::client(&server.uri()), 10).collect().await;
+    let pages: Vec<_> = numbered(common::client(&server.uri()), 10)
+        .pages()
+        .collect()
+        .await;
     assert_eq!(pages.len(), 2);
+    let second = pages[1].as_ref().unwrap();
+    assert_eq!(
+        (
+            second.number,
+            second.size,
+            second.total_pages,
+            second.next.clone()
+        ),
+        (Some(1), Some(10), Some(2), None)
+    );
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
@@ -203,11 +214,9 @@ async fn an_empty_page_ends_the_stream_even_with_a_next_marker() {
         let Cursor::Number(n) = cursor else {
             unreachable!()
         };
-        Ok(Page {
-            items: if n < 2 { vec![1, 2] } else { vec![] },
-            next: Some(Cursor::Number(n + 1)),
-            total: None,
-        })
+        let mut page = Page::numbered(if n < 2 { vec![1, 2] } else { vec![] }, n, None);
+        page.next = Some(Cursor::Number(n + 1));
+        Ok(page)
     });
     let items = pages.all_items().await.unwrap();
     assert_eq!(items, [1, 2, 1, 2]);
@@ -216,11 +225,17 @@ async fn an_empty_page_ends_the_stream_even_with_a_next_marker() {
 #[test]
 fn numbered_page_rules() {
     assert_eq!(
-        Page::numbered(vec![1; 10], 0, 10, None).next,
+        Page::numbered(vec![1; 10], 0, None).next,
         Some(Cursor::Number(1))
     );
-    assert_eq!(Page::numbered(vec![1; 9], 0, 10, None).next, None);
-    assert_eq!(Page::numbered(vec![1; 10], 4, 10, Some(5)).next, None);
-    assert_eq!(Page::<u8>::numbered(vec![], 0, 10, Some(5)).next, None);
+    // A short page is not the end: servers cap page sizes silently.
+    assert_eq!(
+        Page::numbered(vec![1; 9], 0, None).next,
+        Some(Cursor::Number(1))
+    );
+    assert_eq!(Page::numbered(vec![1; 10], 4, Some(5)).next, None);
+    assert_eq!(Page::<u8>::numbered(vec![], 0, Some(5)).next, None);
+    // The last page number there is: no overflow, no next.
+    assert_eq!(Page::numbered(vec![1], u64::MAX, None).next, None);
     assert_eq!(Page::<u8>::linked(vec![1], Some(String::new())).next, None);
 }

@@ -31,8 +31,8 @@ async fn server_with(faults: Faulty<ResponseTemplate>) -> MockServer {
 async fn transient_statuses_are_retried_for_safe_requests() {
     for status in [408, 429, 500, 502, 503, 504] {
         let faults = Faulty::new(ok())
-            .then(Fault::Status(status))
-            .then(Fault::Status(status));
+            .then(Fault::status(status))
+            .then(Fault::status(status));
         let server = server_with(faults.clone()).await;
         let client = common::client(&server.uri());
         let v: serde_json::Value = client
@@ -47,7 +47,7 @@ async fn transient_statuses_are_retried_for_safe_requests() {
 #[tokio::test]
 async fn other_statuses_are_not_retried() {
     for status in [400, 401, 402, 403, 404, 409, 422, 501] {
-        let faults = Faulty::new(ok()).then(Fault::Status(status));
+        let faults = Faulty::new(ok()).then(Fault::status(status));
         let server = server_with(faults.clone()).await;
         let err = common::client(&server.uri())
             .execute(Request::get("t.get", "/r"))
@@ -62,7 +62,7 @@ async fn other_statuses_are_not_retried() {
 async fn attempts_are_capped_and_the_last_error_is_returned() {
     let faults = Faulty::new(ok());
     for _ in 0..5 {
-        faults.push(Fault::Status(503));
+        faults.push(Fault::status(503));
     }
     let server = server_with(faults.clone()).await;
     let err = common::client(&server.uri())
@@ -77,7 +77,7 @@ async fn attempts_are_capped_and_the_last_error_is_returned() {
 
 #[tokio::test]
 async fn a_never_retry_post_is_sent_once_on_a_server_error() {
-    let faults = Faulty::new(ok()).then(Fault::Status(503));
+    let faults = Faulty::new(ok()).then(Fault::status(503));
     let server = server_with(faults.clone()).await;
     let req = Request::post("t.pay", "/r").body(&Json, &serde_json::json!({"amount": 1}));
     assert_eq!(req.idempotency_class(), Idempotency::Never);
@@ -91,7 +91,7 @@ async fn a_never_retry_post_is_sent_once_on_a_server_error() {
 
 #[tokio::test]
 async fn a_keyed_post_is_retried() {
-    let faults = Faulty::new(ok()).then(Fault::Status(503));
+    let faults = Faulty::new(ok()).then(Fault::status(503));
     let server = server_with(faults.clone()).await;
     let req = Request::post("t.pay", "/r").idempotency(Idempotency::Keyed);
     common::client(&server.uri()).execute(req).await.unwrap();
@@ -134,7 +134,7 @@ async fn a_dropped_connection_is_retried_for_a_get() {
 
 #[tokio::test]
 async fn a_slow_answer_times_out_and_a_never_post_is_not_resent() {
-    let faults = Faulty::new(ok()).then(Fault::Delay(Duration::from_secs(5)));
+    let faults = Faulty::new(ok()).then(Fault::delay(Duration::from_secs(5)));
     let server = server_with(faults.clone()).await;
     let client = common::builder(&server.uri())
         .attempt_timeout(Some(Duration::from_millis(200)))
@@ -161,7 +161,7 @@ async fn a_slow_answer_times_out_and_a_never_post_is_not_resent() {
 
 #[tokio::test]
 async fn a_slow_answer_is_retried_for_a_get() {
-    let faults = Faulty::new(ok()).then(Fault::Delay(Duration::from_secs(5)));
+    let faults = Faulty::new(ok()).then(Fault::delay(Duration::from_secs(5)));
     let server = server_with(faults.clone()).await;
     let client = common::builder(&server.uri())
         .attempt_timeout(Some(Duration::from_millis(1000)))
@@ -192,7 +192,7 @@ async fn connect_errors_are_retried_even_for_never_posts_and_say_nothing_was_sen
 
 #[tokio::test]
 async fn retry_after_seconds_is_honoured_and_too_long_a_wait_ends_the_call() {
-    let faults = Faulty::new(ok()).then(Fault::RetryAfter(429, "0".into()));
+    let faults = Faulty::new(ok()).then(Fault::status(429).retry_after("0"));
     let server = server_with(faults.clone()).await;
     common::client(&server.uri())
         .execute(Request::get("t.get", "/r"))
@@ -200,7 +200,7 @@ async fn retry_after_seconds_is_honoured_and_too_long_a_wait_ends_the_call() {
         .unwrap();
     assert_eq!(faults.served(), 2);
 
-    let faults = Faulty::new(ok()).then(Fault::RetryAfter(503, "3600".into()));
+    let faults = Faulty::new(ok()).then(Fault::status(503).retry_after("3600"));
     let server = server_with(faults.clone()).await;
     let err = common::client(&server.uri())
         .execute(Request::get("t.get", "/r"))
@@ -215,7 +215,7 @@ async fn retry_after_seconds_is_honoured_and_too_long_a_wait_ends_the_call() {
 
 #[tokio::test]
 async fn no_back_off_crosses_the_deadline() {
-    let faults = Faulty::new(ok()).then(Fault::RetryAfter(503, "5".into()));
+    let faults = Faulty::new(ok()).then(Fault::status(503).retry_after("5"));
     let server = server_with(faults.clone()).await;
     let client = common::builder(&server.uri())
         .deadline(Some(Duration::from_millis(2000)))
@@ -258,7 +258,7 @@ async fn the_deadline_cuts_a_hung_attempt() {
 async fn the_retry_budget_stops_retry_storms() {
     let faults = Faulty::new(ok());
     for _ in 0..10 {
-        faults.push(Fault::Status(503));
+        faults.push(Fault::status(503));
     }
     let server = server_with(faults.clone()).await;
     let client = common::builder(&server.uri())
@@ -295,7 +295,7 @@ impl RetryClassifier for ForbidAll {
 #[tokio::test]
 async fn the_first_classifier_with_an_opinion_wins() {
     // A vendor classifier in front forbids what the default chain would retry.
-    let faults = Faulty::new(ok()).then(Fault::Status(503));
+    let faults = Faulty::new(ok()).then(Fault::status(503));
     let server = server_with(faults.clone()).await;
     let client = common::builder(&server.uri())
         .retry(RetryPolicy::default().classifier_first(ForbidAll))
@@ -308,7 +308,7 @@ async fn the_first_classifier_with_an_opinion_wins() {
     assert_eq!(faults.served(), 1);
 
     // A chain that retries 409 (a vendor's "try again" status).
-    let faults = Faulty::new(ok()).then(Fault::Status(409));
+    let faults = Faulty::new(ok()).then(Fault::status(409));
     let server = server_with(faults.clone()).await;
     let client = common::builder(&server.uri())
         .retry(

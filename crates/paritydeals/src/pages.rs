@@ -66,7 +66,7 @@ impl ListCall {
                     Cursor::Number(n) => format!("http://x/?page={n}"),
                 };
                 let page: ListPage<T> = core.send(call.request(&link), &Json).await?;
-                Ok(Page::linked(page.results, page.next).with_total(page.count))
+                Ok(Page::linked(page.results, page.next).with_total_items(page.count))
             }
         })
     }

@@ -18,7 +18,7 @@ use wiremock::{MockServer, ResponseTemplate};
 async fn flaky(body: &str) -> (MockServer, Faulty<ResponseTemplate>, Client) {
     let server = MockServer::start().await;
     let responder = Faulty::new(ResponseTemplate::new(200).set_body_json(fixture_json(body)))
-        .then(Fault::Status(503));
+        .then(Fault::status(503));
     wiremock::Mock::given(any())
         .respond_with(responder.clone())
         .mount(&server)
@@ -111,7 +111,7 @@ async fn reads_and_partial_updates_are_retried() {
     let (_s, faulty, client) = flaky("customer_response.json").await;
     client.get_customer("cus_42").await.unwrap();
     assert_eq!(faulty.served(), 2);
-    faulty.push(Fault::Status(503));
+    faulty.push(Fault::status(503));
     client
         .update_customer(
             "cus_42",

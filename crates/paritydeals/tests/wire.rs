@@ -189,14 +189,14 @@ async fn list_customers_is_lazy() {
         .mount(&server)
         .await;
     let client = common::client(&server.uri());
-    let mut pages = client.list_customers(Some(2));
+    let mut pages = client.list_customers(Some(2)).pages();
     assert!(
         server.received_requests().await.unwrap().is_empty(),
         "nothing fetched before asked"
     );
     let first = next(&mut pages).await.unwrap().unwrap();
     assert_eq!(first.items.len(), 2);
-    assert_eq!(first.total, Some(3));
+    assert_eq!(first.total_items, Some(3));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 

@@ -227,7 +227,7 @@ impl Error {
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Core(e) => e.maybe_sent(),
-            Error::Api(_) => true,
+            Error::Api(e) => !e.status.is_client_error(),
             _ => false,
         }
     }

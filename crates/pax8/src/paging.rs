@@ -182,15 +182,14 @@ impl Client {
             let call = call.clone();
             async move {
                 let Cursor::Number(number) = cursor else {
-                    return Ok(Page::numbered(Vec::new(), 0, 1, None));
+                    return Ok(Page::numbered(Vec::new(), 0, None));
                 };
                 let page: ListPage<T> = client.list_page(&call, Some(number), Some(size)).await?;
                 let total_pages = page.page.map(|p| p.total_pages);
                 let total = page.page.map(|p| p.total_elements);
-                Ok(
-                    Page::numbered(page.items, number, u64::from(size), total_pages)
-                        .with_total(total),
-                )
+                Ok(Page::numbered(page.items, number, total_pages)
+                    .with_size(Some(u64::from(size)))
+                    .with_total_items(total))
             }
         })
     }

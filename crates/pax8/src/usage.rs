@@ -202,7 +202,7 @@ impl Client {
                     async move {
                         match error {
                             Some(error) => Err(error),
-                            None => Ok(paykit_core::Page::numbered(Vec::new(), 0, 1, None)),
+                            None => Ok(paykit_core::Page::numbered(Vec::new(), 0, None)),
                         }
                     }
                 })

@@ -24,7 +24,7 @@ async fn a_503_is_not_retried() {
     let server = MockServer::start().await;
     mount_token(&server).await;
     let responder = Faulty::new(ResponseTemplate::new(200).set_body_json(json!({"id": "o-1"})))
-        .then(Fault::Status(503));
+        .then(Fault::status(503));
     Mock::given(method("POST"))
         .and(path("/v1/orders"))
         .respond_with(responder)
@@ -38,8 +38,26 @@ async fn a_503_is_not_retried() {
 }
 
 #[tokio::test]
-async fn a_429_on_an_order_is_not_retried_either() {
-    // pax8.md §1.3: 429 too many requests.
+async fn a_429_on_an_order_is_a_refusal_so_it_is_sent_again_after_retry_after() {
+    // pax8.md §1.3: 429 too many requests. A refusal stores nothing (CONVENTIONS.md, Errors:
+    // a 4xx is not maybe_sent), so the order is sent again once the server allows it.
+    let server = MockServer::start().await;
+    mount_token(&server).await;
+    let responder = Faulty::new(ResponseTemplate::new(200).set_body_json(json!({"id": "o-1"})))
+        .then(Fault::status(429).retry_after("0"));
+    Mock::given(method("POST"))
+        .and(path("/v1/orders"))
+        .respond_with(responder)
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let order_id = client.create_order(&order()).await.unwrap().id;
+    assert_eq!(order_id.as_deref(), Some("o-1"));
+    assert_eq!(requests_to(&server, "/v1/orders").await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_429_that_persists_is_rate_limited_and_not_maybe_sent() {
     let server = MockServer::start().await;
     mount_token(&server).await;
     Mock::given(method("POST"))
@@ -47,9 +65,13 @@ async fn a_429_on_an_order_is_not_retried_either() {
         .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
         .mount(&server)
         .await;
-    let client = builder(&server).build().unwrap();
+    let client = builder(&server)
+        .retry(paykit_core::RetryPolicy::none())
+        .build()
+        .unwrap();
     let err = client.create_order(&order()).await.unwrap_err();
     assert!(err.is_rate_limited());
+    assert!(!err.maybe_sent(), "a refusal took no effect");
     assert_eq!(requests_to(&server, "/v1/orders").await.len(), 1);
 }
 

@@ -261,13 +261,13 @@ async fn bad_input_is_refused_before_anything_is_sent() {
 #[tokio::test]
 async fn a_503_on_create_entry_is_not_retried_but_a_503_on_wallets_is() {
     let (server, _token, wallet) = mocked().await;
-    let entry = Faulty::new(reply(200, "entry_response_int.json")).then(Fault::Status(503));
+    let entry = Faulty::new(reply(200, "entry_response_int.json")).then(Fault::status(503));
     Mock::given(method("POST"))
         .and(path("/api/v1/entry"))
         .respond_with(entry.clone())
         .mount(&server)
         .await;
-    let totals = Faulty::new(reply(200, "wallets_response.json")).then(Fault::Status(503));
+    let totals = Faulty::new(reply(200, "wallets_response.json")).then(Fault::status(503));
     Mock::given(method("GET"))
         .and(path("/api/v1/wallet"))
         .respond_with(totals.clone())

@@ -1,32 +1,239 @@
-//! Scripted failures in front of a real responder.
+//! One fault-injection vocabulary for every simulator: [`Fault`] says what goes wrong, how
+//! often and for which operation; [`Faults`] is the shared list a simulator consults before
+//! it answers; [`Faulty`] wraps any wiremock responder with a list of its own.
+//!
+//! ```
+//! use std::time::Duration;
+//! use paykit_core::testing::Fault;
+//!
+//! let faults = [
+//!     Fault::status(503).times(2).on("pax8.create_order"),
+//!     Fault::rate_limited(Duration::from_secs(1)),
+//!     Fault::delay(Duration::from_millis(300)),
+//!     Fault::drop_connection(),
+//!     Fault::truncated_body(),
+//! ];
+//! assert_eq!(faults[0].operation(), Some("pax8.create_order"));
+//! ```
 
-use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use wiremock::{Request, Respond, ResponseTemplate};
 
-/// One injected failure.
-#[derive(Debug, Clone)]
-pub enum Fault {
-    /// Answer with this status and an empty JSON object.
-    Status(u16),
-    /// Answer with this status and `Retry-After: <value>` (seconds or an HTTP date).
-    RetryAfter(u16, String),
-    /// Run the real responder, but hold its answer back for this long (the request has
-    /// reached the server and taken effect; the client sees a slow answer).
+/// The response header by which a responder asks [`super::SimServer`]'s front to break the
+/// connection (the header itself never reaches the client).
+pub(crate) const FAULT_HEADER: &str = "x-paykit-sim-fault";
+pub(crate) const DROP: &str = "drop-connection";
+pub(crate) const TRUNCATE: &str = "truncated-body";
+
+/// What goes wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FaultKind {
+    /// Answer with this status (and this `Retry-After` value, when set) and an empty body.
+    /// The request is not processed.
+    Status {
+        /// The status code.
+        status: u16,
+        /// The `Retry-After` header's value (seconds or an HTTP date).
+        retry_after: Option<String>,
+    },
+    /// Process the request, then hold the answer back this long: the request took effect,
+    /// the client sees a slow server (and times out if its limits are shorter).
     Delay(Duration),
-    /// Answer with this template as it is.
-    Template(ResponseTemplate),
+    /// Read the request, do not process it, close the connection without an answer.
+    DropConnection,
+    /// Process the request, answer with the full `Content-Length` but only half the body,
+    /// then close the connection.
+    TruncatedBody,
 }
 
-/// A wiremock [`Respond`] that serves the scripted faults first, one per request, then
-/// delegates to `inner`. Clones share the script and the counter.
+/// One injected fault: what goes wrong, how many times (default once) and, optionally, for
+/// which operation only (the client's operation name, e.g. `pax8.create_order`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    kind: FaultKind,
+    times: u32,
+    operation: Option<String>,
+}
+
+impl Fault {
+    fn new(kind: FaultKind) -> Fault {
+        Fault {
+            kind,
+            times: 1,
+            operation: None,
+        }
+    }
+
+    /// Answer `status` with an empty body, without processing the request.
+    pub fn status(status: u16) -> Fault {
+        Fault::new(FaultKind::Status {
+            status,
+            retry_after: None,
+        })
+    }
+
+    /// Answer 429 with `Retry-After` in whole seconds (rounded up), without processing the
+    /// request.
+    pub fn rate_limited(retry_after: Duration) -> Fault {
+        let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+        Fault::status(429).retry_after(seconds.to_string())
+    }
+
+    /// Process the request and answer after `delay`.
+    pub fn delay(delay: Duration) -> Fault {
+        Fault::new(FaultKind::Delay(delay))
+    }
+
+    /// Read the request and close the connection without processing it or answering.
+    pub fn drop_connection() -> Fault {
+        Fault::new(FaultKind::DropConnection)
+    }
+
+    /// Process the request and send only half of the answer's body before closing.
+    pub fn truncated_body() -> Fault {
+        Fault::new(FaultKind::TruncatedBody)
+    }
+
+    /// Adds a `Retry-After` header (seconds or an HTTP date) to a [`Fault::status`] answer.
+    pub fn retry_after(mut self, value: impl Into<String>) -> Fault {
+        if let FaultKind::Status { retry_after, .. } = &mut self.kind {
+            *retry_after = Some(value.into());
+        }
+        self
+    }
+
+    /// How many requests this fault hits before it is used up (default 1; 0 counts as 1).
+    pub fn times(mut self, times: u32) -> Fault {
+        self.times = times.max(1);
+        self
+    }
+
+    /// Only requests of this operation are hit (e.g. `wallet.create_entry`).
+    pub fn on(mut self, operation: impl Into<String>) -> Fault {
+        self.operation = Some(operation.into());
+        self
+    }
+
+    /// What goes wrong.
+    pub fn kind(&self) -> &FaultKind {
+        &self.kind
+    }
+
+    /// Requests this fault will still hit.
+    pub fn remaining(&self) -> u32 {
+        self.times
+    }
+
+    /// The operation it is scoped to, if any.
+    pub fn operation(&self) -> Option<&str> {
+        self.operation.as_deref()
+    }
+
+    fn hits(&self, operation: &str) -> bool {
+        self.operation.as_deref().is_none_or(|o| o == operation)
+    }
+}
+
+/// The faults a simulator still has to serve, shared by its responders (clones share one
+/// list). Faults are served in the order they were injected: a request takes the first one
+/// whose operation matches (or that has none).
+#[derive(Debug, Clone, Default)]
+pub struct Faults {
+    pending: Arc<Mutex<Vec<Fault>>>,
+    served: Arc<AtomicUsize>,
+}
+
+impl Faults {
+    /// An empty list.
+    pub fn new() -> Faults {
+        Faults::default()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Vec<Fault>> {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Adds a fault after those already pending.
+    pub fn inject(&self, fault: Fault) {
+        self.lock().push(fault);
+    }
+
+    /// Forgets every pending fault.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// The faults not yet used up, in order.
+    pub fn pending(&self) -> Vec<Fault> {
+        self.lock().clone()
+    }
+
+    /// How many faults were served so far.
+    pub fn served(&self) -> usize {
+        self.served.load(Ordering::SeqCst)
+    }
+
+    /// Takes one use of the first fault that hits `operation`.
+    pub fn take(&self, operation: &str) -> Option<FaultKind> {
+        let mut pending = self.lock();
+        let index = pending.iter().position(|f| f.hits(operation))?;
+        let fault = &mut pending[index];
+        let kind = fault.kind.clone();
+        fault.times -= 1;
+        if fault.times == 0 {
+            pending.remove(index);
+        }
+        self.served.fetch_add(1, Ordering::SeqCst);
+        Some(kind)
+    }
+
+    /// The answer to a request of `operation`: the next fault's, or `real()`'s when no fault
+    /// is pending for it. `real` runs (the request is processed) for no fault, a delay and a
+    /// truncated body; it does not run for a status or a dropped connection.
+    pub fn respond(
+        &self,
+        operation: &str,
+        real: impl FnOnce() -> ResponseTemplate,
+    ) -> ResponseTemplate {
+        match self.take(operation) {
+            None => real(),
+            Some(kind) => apply(kind, real),
+        }
+    }
+}
+
+fn apply(kind: FaultKind, real: impl FnOnce() -> ResponseTemplate) -> ResponseTemplate {
+    match kind {
+        FaultKind::Status {
+            status,
+            retry_after,
+        } => {
+            let template = ResponseTemplate::new(status);
+            match retry_after {
+                Some(value) => template.insert_header("Retry-After", value.as_str()),
+                None => template,
+            }
+        }
+        FaultKind::Delay(delay) => real().set_delay(delay),
+        FaultKind::DropConnection => ResponseTemplate::new(502).insert_header(FAULT_HEADER, DROP),
+        FaultKind::TruncatedBody => real().insert_header(FAULT_HEADER, TRUNCATE),
+    }
+}
+
+/// A wiremock [`Respond`] that serves its faults first, one per request, then delegates to
+/// `inner`. Clones share the list and the counter.
+///
+/// [`Fault::drop_connection`] and [`Fault::truncated_body`] need a server that can break a
+/// connection: mount on [`super::SimServer::mock_server`] and call through
+/// [`super::SimServer::uri`] (a bare wiremock server answers them as a 502).
 #[derive(Clone)]
 pub struct Faulty<R> {
     inner: R,
-    script: Arc<Mutex<VecDeque<Fault>>>,
+    faults: Faults,
     served: Arc<AtomicUsize>,
 }
 
@@ -39,27 +246,24 @@ impl<R> std::fmt::Debug for Faulty<R> {
 }
 
 impl<R: Respond> Faulty<R> {
-    /// Wraps `inner` with an empty script.
+    /// Wraps `inner` with no faults.
     pub fn new(inner: R) -> Self {
         Faulty {
             inner,
-            script: Arc::default(),
+            faults: Faults::new(),
             served: Arc::default(),
         }
     }
 
-    /// Appends a fault to the script.
+    /// Adds a fault.
     pub fn then(self, fault: Fault) -> Self {
-        self.push(fault);
+        self.faults.inject(fault);
         self
     }
 
-    /// Appends a fault to the script of a running responder.
+    /// Adds a fault to a running responder.
     pub fn push(&self, fault: Fault) {
-        self.script
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push_back(fault);
+        self.faults.inject(fault);
     }
 
     /// Requests served so far (faults and real answers).
@@ -71,19 +275,6 @@ impl<R: Respond> Faulty<R> {
 impl<R: Respond> Respond for Faulty<R> {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         self.served.fetch_add(1, Ordering::SeqCst);
-        let fault = self
-            .script
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .pop_front();
-        match fault {
-            None => self.inner.respond(request),
-            Some(Fault::Status(status)) => super::json(status, &serde_json::json!({})),
-            Some(Fault::RetryAfter(status, value)) => {
-                super::json(status, &serde_json::json!({})).insert_header("Retry-After", value)
-            }
-            Some(Fault::Delay(delay)) => self.inner.respond(request).set_delay(delay),
-            Some(Fault::Template(template)) => template,
-        }
+        self.faults.respond("", || self.inner.respond(request))
     }
 }

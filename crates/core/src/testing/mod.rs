@@ -1,14 +1,20 @@
-//! Helpers shared by the vendor simulators and by tests (feature `testing`).
+//! What every vendor simulator shares, and tools for tests (feature `testing`).
 //!
-//! - [`faults`]: a wiremock responder that injects a scripted sequence of failures (statuses,
-//!   `Retry-After`, delays) before the real answer, and counts what it served;
-//! - [`raw`]: a bare TCP server for what wiremock cannot do: drop the connection after reading
-//!   the request, or send a truncated body;
+//! - [`Fault`] and [`Faults`]: one fault vocabulary for every simulator (`sim.inject(
+//!   Fault::status(503).times(2).on("pax8.create_order"))`), and [`Faulty`], a wiremock
+//!   responder that serves faults before its real answer;
+//! - [`SimServer`]: wiremock behind a loopback front that can also drop a connection or
+//!   truncate a body, with [`SimServer::requests`] returning [`RecordedRequest`]s;
+//! - [`raw`]: a bare TCP server that misbehaves on every connection;
 //! - [`json`]: a JSON response template.
 
 pub mod faults;
+mod front;
 pub mod raw;
+mod sim;
 
+pub use faults::{Fault, FaultKind, Faults, Faulty};
+pub use sim::{RecordedRequest, SimServer, SimServerBuilder};
 pub use wiremock;
 
 use wiremock::ResponseTemplate;
