@@ -6,6 +6,8 @@
 //!   and with none;
 //! - `demo`: every vendor client against its built-in simulator;
 //! - `bench`: the benchmarks, with the ratios they exist to show;
+//! - `readme`: every README's examples built (and run) in a new project outside the workspace
+//!   with only the dependency lines the README shows;
 //! - `fuzz [SECONDS]`: the serde_jsv fuzz target, where cargo-fuzz is installed.
 
 use std::env;
@@ -13,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 mod bench;
+mod readme;
 
 /// The workspace's library crates, each checked alone.
 const CRATES: &[&str] = &[
@@ -20,7 +23,7 @@ const CRATES: &[&str] = &[
     "paykit-wallet",
     "paykit-paritydeals",
     "paykit-pax8",
-    "paykit",
+    "paykit-rs",
     "serde_jsv",
 ];
 
@@ -30,9 +33,10 @@ fn main() -> ExitCode {
         Some("ci") => ci(),
         Some("demo") => demo(),
         Some("bench") => bench::run(),
+        Some("readme") => readme::run(&args[1..]),
         Some("fuzz") => fuzz(args.get(1).map(String::as_str).unwrap_or("60")),
         _ => {
-            eprintln!("usage: cargo xtask <ci | demo | bench | fuzz [SECONDS]>");
+            eprintln!("usage: cargo xtask <ci | demo | bench | readme | fuzz [SECONDS]>");
             return ExitCode::from(2);
         }
     };
@@ -55,12 +59,17 @@ pub(crate) fn root() -> PathBuf {
 
 /// Runs `cargo <args>` in the workspace root with extra environment variables.
 pub(crate) fn cargo(args: &[&str], envs: &[(&str, &str)]) -> Result<(), String> {
+    cargo_in(&root(), args, envs)
+}
+
+/// Runs `cargo <args>` in `dir` with extra environment variables.
+pub(crate) fn cargo_in(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<(), String> {
     println!("\n$ cargo {}", args.join(" "));
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = Command::new(cargo)
         .args(args)
         .envs(envs.iter().copied())
-        .current_dir(root())
+        .current_dir(dir)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if status.success() {
@@ -89,13 +98,86 @@ fn ci() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps", "--all-features"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
+    docs_cite_nothing_private()?;
     deny()?;
+    // Each library alone, as a user who depends on it gets it: with its default features and
+    // with none (an unused import behind a feature fails here; tests are not built, since
+    // their dev-dependencies would switch features on), and its docs with default features.
     for krate in CRATES {
-        cargo(&["check", "-p", krate], &[])?;
-        cargo(&["check", "-p", krate, "--no-default-features"], &[])?;
+        cargo(&["clippy", "-p", krate, "--", "-D", "warnings"], &[])?;
+        cargo(
+            &[
+                "clippy",
+                "-p",
+                krate,
+                "--no-default-features",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        )?;
+        cargo(
+            &["doc", "-p", krate, "--no-deps"],
+            &[("RUSTDOCFLAGS", "-D warnings")],
+        )?;
     }
+    readme::run(&[])?;
     println!("\nxtask ci: all checks passed");
     Ok(())
+}
+
+/// The rendered docs cite nothing a user cannot open: no section numbers of our vendor
+/// notes (`§1.5`), no `shared/` paths, no `<vendor>.md` file names.
+fn docs_cite_nothing_private() -> Result<(), String> {
+    let doc = root().join("target/doc");
+    let crates = [
+        "paykit_core",
+        "paykit_wallet",
+        "paykit_paritydeals",
+        "paykit_pax8",
+        "paykit",
+        "serde_jsv",
+    ];
+    let mut found = Vec::new();
+    for krate in crates {
+        let mut stack = vec![doc.join(krate)];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "html") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let cites_section = text
+                    .match_indices('§')
+                    .any(|(at, s)| text[at + s.len()..].starts_with(|c: char| c.is_ascii_digit()));
+                let cites_notes = ["shared/vendors", "shared/formats", "CONVENTIONS.md"]
+                    .iter()
+                    .chain(&["wallet.md", "pax8.md", "paritydeals.md", "jsv.md"])
+                    .any(|needle| text.contains(needle));
+                if cites_section || cites_notes {
+                    found.push(path.display().to_string());
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        println!("\ndocs cite no internal notes");
+        Ok(())
+    } else {
+        Err(format!(
+            "the docs cite internal notes a user cannot open (section numbers or notes files) in:\n  {}",
+            found.join("\n  ")
+        ))
+    }
 }
 
 /// `cargo deny check`, offline against the advisory snapshot when the workplace provides one
@@ -134,7 +216,7 @@ fn demo() -> Result<(), String> {
             "run",
             "--quiet",
             "-p",
-            "paykit",
+            "paykit-rs",
             "--example",
             "demo",
             "--features",

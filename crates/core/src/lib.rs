@@ -27,9 +27,11 @@
 //! injection on wiremock).
 
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 pub mod client;
 pub mod codec;
@@ -40,6 +42,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 pub mod wire_enum;
 

@@ -40,7 +40,7 @@
 //! assert_eq!(err.to_string(), "expected u32, found `x7` at line 1 column 5 (byte 4)");
 //! ```
 //!
-//! # Writer rules (jsv.md §2.1, §3, §4, §6)
+//! # Writer rules
 //! * strings are quoted only when they contain one of `" : , { } [ ]` CR LF, with `"`
 //!   doubled; the empty string is `""`; property names are never quoted;
 //! * `None` properties and map values are omitted, `None` list elements are empty slots
@@ -49,7 +49,7 @@
 //! * enums: unit variants by name, others as `{Variant:value}`;
 //! * no whitespace, no trailing newline.
 //!
-//! # Reader rules (jsv.md §2.2, §3.3, §4.2, §5, §6.2)
+//! # Reader rules
 //! * field names match case-insensitively (also ignoring `_`/`-`); unknown keys and `__type`
 //!   are skipped; plain values end only at `,` or `}` (so `urn:a:b` reads unquoted);
 //! * list brackets are optional at top level (`1,2,3`); an empty slot is `None`, a trailing
@@ -58,7 +58,7 @@
 //!   default. Nesting deeper than [`DEFAULT_MAX_DEPTH`] is an error, not a stack overflow.
 //! * `&str` fields borrow from the input when the token needs no unquoting.
 //!
-//! # Query strings (jsv.md §9)
+//! # Query strings
 //! [`to_query_string`] writes a DTO the way ServiceStack's own clients send it on GET, and
 //! [`from_query_string`] binds one the way the server does.
 //!

@@ -1,5 +1,5 @@
-//! Query-string encoding of a request DTO as ServiceStack writes and binds it (jsv.md §9.2,
-//! §9.3): `Name=value` pairs joined by `&`, top-level strings raw, every other value as JSV,
+//! Query-string encoding of a request DTO as ServiceStack writes and binds it:
+//! `Name=value` pairs joined by `&`, top-level strings raw, every other value as JSV,
 //! everything URL-encoded with ServiceStack's encoder (unreserved `A-Z a-z 0-9 , - .`,
 //! space as `+`, other bytes as lowercase `%xx`).
 

@@ -1,4 +1,4 @@
-//! Query-string binding as a ServiceStack server does it (jsv.md §9.2): names matched
+//! Query-string binding as a ServiceStack server does it: names matched
 //! case-insensitively, empty values and unknown names ignored, `string` targets get the raw
 //! decoded text (no JSV unquoting), every other target is read as JSV (so lists may be
 //! bracketless: `ids=1,2,3`), and `bool` looks only at the text before the first `,`.
@@ -193,7 +193,7 @@ impl<'de> de::Deserializer<'de> for Param<'de> {
         visitor.visit_newtype_struct(self)
     }
 
-    /// HTML checkbox convention: only the text before the first `,` counts (§9.2).
+    /// HTML checkbox convention: only the text before the first `,` counts.
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let first = self.text.split(',').next().unwrap_or("");
         let mut d = Deserializer::from_str(first);

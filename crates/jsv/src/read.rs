@@ -1,4 +1,4 @@
-//! The tokenizer shared by all readers (jsv.md §5): value tokens, key tokens, quoted strings
+//! The tokenizer shared by all readers: value tokens, key tokens, quoted strings
 //! and brace/bracket-balanced tokens, all cut out of a borrowed input without copying.
 
 use std::borrow::Cow;
@@ -12,11 +12,11 @@ use crate::swar::find_any;
 pub(crate) enum Ctx {
     /// The whole remaining input is the value.
     Top,
-    /// A property/dictionary value: ends at `,` or `}` (§5.1).
+    /// A property/dictionary value: ends at `,` or `}`.
     Obj,
     /// A bracketed list element: ends at `,`, `]` or `}`.
     List,
-    /// An element of a bracketless top-level list (`1,2,3`, §4.2): ends at `,` or `}`.
+    /// An element of a bracketless top-level list (`1, 2, 3`): ends at `,` or `}`.
     Bare,
 }
 
@@ -207,7 +207,7 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// Skips a `{…}` or `[…]` token at the cursor the way .NET does (§5.1): counts only the
+    /// Skips a `{…}` or `[…]` token at the cursor the way .NET does: counts only the
     /// opening character's kind, `"` toggles a quoted state in which nothing is counted.
     /// Iterative, so arbitrarily deep input cannot overflow the stack.
     pub fn balanced(&mut self) -> Result<&'de str> {
@@ -250,7 +250,7 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// Reads a scalar token (§5.1) in context `ctx`, unquoting per §2.2.
+    /// Reads a scalar token in context `ctx`, unquoting a `"…"` token.
     pub fn token(&mut self, ctx: Ctx) -> Result<Token<'de>> {
         let start = self.pos;
         let tok = match self.peek() {
@@ -320,7 +320,7 @@ impl<'de> Reader<'de> {
         None
     }
 
-    /// Reads a key token (§5.2) after skipping leading whitespace, then the `:` after it.
+    /// Reads a key token after skipping leading whitespace, then the `:` after it.
     /// Returns the key (trimmed; unquoted if quoted), its kind (`Empty` for a blank plain
     /// key) and its start offset.
     pub fn key(&mut self) -> Result<(Cow<'de, str>, Kind, usize)> {

@@ -1,4 +1,4 @@
-//! Text forms of scalars: the .NET-compatible parsers (jsv.md §6.2) and writers (§6.1).
+//! Text forms of scalars: the .NET-compatible parsers and writers.
 
 use std::borrow::Cow;
 
@@ -13,7 +13,7 @@ pub(crate) fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_ascii() && is_ws(c as u8))
 }
 
-/// `StringSpanExtensions.ParseBoolean` (jsv.md §6.2).
+/// `StringSpanExtensions.ParseBoolean`.
 pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     let b = s.as_bytes();
     if b.len() == 1 {
@@ -233,7 +233,7 @@ fn write_fixed(out: &mut Vec<u8>, n: i64, k: u32) {
 
 /// Writes a float like .NET Core 3+ `ToString()`: shortest round-trip digits, scientific
 /// (`1E+15`, `1E-05`) when the decimal exponent is `>= sci_from` or `<= -5` (thresholds derived
-/// from .NET's "G" rules; jsv.md §6.1 says they are not pinned by a test).
+/// from .NET's "G" rules, which no ServiceStack test pins).
 macro_rules! float_writer {
     ($name:ident, $t:ty, $sci_from:expr, $high:expr, $fast_max:expr) => {
         pub(crate) fn $name(out: &mut Vec<u8>, v: $t) {

@@ -1,4 +1,4 @@
-//! The JSV writer (jsv.md §2.1, §3.1, §3.2, §4.1, §6.1, §14).
+//! The JSV writer.
 
 use std::io;
 
@@ -7,7 +7,7 @@ use serde::ser::{self, Serialize};
 use crate::error::{Error, Result};
 use crate::scalar;
 
-/// Characters that force a string to be quoted (jsv.md §2.1, `JsWriter.EscapeChars`).
+/// Characters that force a string to be quoted (`JsWriter.EscapeChars`).
 const fn quote_table() -> [bool; 256] {
     let mut t = [false; 256];
     t[b'"' as usize] = true;
@@ -58,7 +58,7 @@ fn write_quoted(out: &mut Vec<u8>, bytes: &[u8], emit: fn(&mut Vec<u8>, &[u8]), 
     out.extend_from_slice(quote);
 }
 
-/// ServiceStack's URL encoder (jsv.md §9.3): unreserved `A-Z a-z 0-9 , - .`, space as `+`,
+/// ServiceStack's URL encoder: unreserved `A-Z a-z 0-9 , - .`, space as `+`,
 /// everything else as `%xx` with lowercase hex of the UTF-8 bytes.
 pub(crate) fn url_encode_into(out: &mut Vec<u8>, bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -74,7 +74,7 @@ pub(crate) fn url_encode_into(out: &mut Vec<u8>, bytes: &[u8]) {
 /// Query-string mode for nested strings: quote when the text would break the JSV structure
 /// after URL-decoding (`" , { } [ ]`, a `:` in a key, empty, or edge whitespace that the
 /// server's list reader trims), then URL-encode the text (quotes become `%22`) while
-/// structural characters stay literal (jsv.md §9.3, V78/V79).
+/// structural characters stay literal (V78/V79).
 fn write_query_str(out: &mut Vec<u8>, s: &str, is_key: bool) {
     let bytes = s.as_bytes();
     let needs = bytes.is_empty()
@@ -104,7 +104,7 @@ pub struct Serializer {
 }
 
 /// Newtype-struct name by which the .NET helpers ask for a string written unquoted (dates
-/// are written raw even though they contain `:`, jsv.md §7). Other formats see a string.
+/// are written raw even though they contain `:`). Other formats see a string.
 pub(crate) const RAW: &str = "$serde_jsv::private::Raw";
 
 /// Serializes `text` unquoted in JSV (as a plain string in other formats).
@@ -172,7 +172,7 @@ impl Serializer {
         }
     }
 
-    /// A property name or variant name: written raw (never quoted, §3.1).
+    /// A property name or variant name: written raw (never quoted).
     #[inline]
     fn name(&mut self, s: &str) {
         if self.query {

@@ -1,5 +1,5 @@
 //! A schema-less JSV value: JSV has no type markers, so a value is a string, a list, a map
-//! or absent (jsv.md §1).
+//! or absent.
 
 use std::fmt;
 

@@ -26,16 +26,20 @@
 //! ```
 
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use paykit_core as core;
 
 #[cfg(feature = "wallet")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wallet")))]
 pub use paykit_wallet as wallet;
 
 #[cfg(feature = "paritydeals")]
+#[cfg_attr(docsrs, doc(cfg(feature = "paritydeals")))]
 pub use paykit_paritydeals as paritydeals;
 
 #[cfg(feature = "pax8")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pax8")))]
 pub use paykit_pax8 as pax8;
 
 /// The crate README's examples, compiled and run as doctests.

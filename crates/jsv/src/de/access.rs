@@ -1,4 +1,4 @@
-//! List and object access: how elements and entries are cut out (jsv.md §3.3, §3.4, §4.2).
+//! List and object access: how elements and entries are cut out.
 
 use std::borrow::Cow;
 

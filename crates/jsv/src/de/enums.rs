@@ -1,4 +1,4 @@
-//! Enums: unit variants by name, other variants as `{Variant:value}` (jsv.md §7.5, §14).
+//! Enums: unit variants by name, other variants as `{Variant:value}`.
 
 use std::borrow::Cow;
 

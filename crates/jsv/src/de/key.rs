@@ -1,4 +1,4 @@
-//! Map keys and field names (jsv.md §5.2): scalar keys parsed from their text, `{…}` keys
+//! Map keys and field names: scalar keys parsed from their text, `{…}` keys
 //! read by a nested deserializer.
 
 use std::borrow::Cow;
@@ -28,7 +28,7 @@ impl<'de> KeyDeserializer<'_, 'de> {
         )
     }
 
-    /// Runs a nested deserializer over a raw `{…}` key (§5.2 complex keys).
+    /// Runs a nested deserializer over a raw `{…}` key.
     fn nested<V: Visitor<'de>>(
         self,
         f: impl FnOnce(&mut Deserializer<'de>, V) -> Result<V::Value>,

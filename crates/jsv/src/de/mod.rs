@@ -1,4 +1,4 @@
-//! The type-directed JSV reader (jsv.md §2.2, §3.3, §3.4, §4.2, §6.2, §14).
+//! The type-directed JSV reader.
 
 use std::borrow::Cow;
 use std::io;
@@ -294,7 +294,7 @@ fn short(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Applies the .NET "empty string marker" rule (§2.2): a lone U+200B reads as "".
+/// Applies the .NET "empty string marker" rule: a lone U+200B reads as "".
 #[inline]
 fn unmark(text: Cow<'_, str>) -> Cow<'_, str> {
     if text == "\u{200b}" {
@@ -357,7 +357,7 @@ macro_rules! unsigned {
 impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     type Error = Error;
 
-    /// Best-effort inference (§1): `{`→map, `[`→list, empty→none, anything else→string.
+    /// Best-effort inference: `{`→map, `[`→list, empty→none, anything else→string.
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let (_, c) = self.r.peek_past_ws();
         match c {

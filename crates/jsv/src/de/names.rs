@@ -1,6 +1,6 @@
-//! Field and variant name matching as ServiceStack does it (jsv.md §3.3 step 4, §7.5).
+//! Field and variant name matching as ServiceStack does it.
 
-/// Case-insensitive lookup of a field or variant name (§3.3 step 4, §7.5); falls back to
+/// Case-insensitive lookup of a field or variant name; falls back to
 /// ignoring `_` and `-` as ServiceStack's lenient property matching does.
 pub(crate) fn match_name(names: &'static [&'static str], key: &str) -> Option<&'static str> {
     match_index(names, key).map(|i| names[i])

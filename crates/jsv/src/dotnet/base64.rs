@@ -1,8 +1,8 @@
-//! `byte[]` as .NET writes it: standard Base64 with `=` padding, unquoted (jsv.md §4.1, V28).
+//! `byte[]` as .NET writes it: standard Base64 with `=` padding, unquoted.
 //!
 //! Use with `#[serde(with = "serde_jsv::dotnet::base64")]` on a `Vec<u8>` field
 //! (or `serde_jsv::dotnet::base64::option` on `Option<Vec<u8>>`). The reader also accepts
-//! the list-of-numbers form `[0,65,97,255]` (§4.2), missing padding and embedded whitespace.
+//! the list-of-numbers form `[0,65,97,255]`, missing padding and embedded whitespace.
 //!
 //! ```
 //! #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]

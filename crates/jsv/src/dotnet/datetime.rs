@@ -1,4 +1,4 @@
-//! .NET `DateTime` for the `time` crate (feature `time`, jsv.md §7.1, §7.2).
+//! .NET `DateTime` for the `time` crate (feature `time`).
 //!
 //! This module handles `time::OffsetDateTime`; [`primitive`] handles
 //! `time::PrimitiveDateTime` and [`date`] handles `time::Date` (.NET `DateOnly`).

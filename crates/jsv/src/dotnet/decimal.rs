@@ -1,4 +1,4 @@
-//! .NET `decimal` for `rust_decimal::Decimal` (feature `rust_decimal`, jsv.md §6.1, §6.2, V6-V8):
+//! .NET `decimal` for `rust_decimal::Decimal` (feature `rust_decimal`):
 //! written with its scale kept (`3.30` stays `3.30`), read with .NET's `NumberStyles.Float |
 //! AllowThousands` syntax (sign, decimal point, exponent, `,` group separators — quoted).
 //!

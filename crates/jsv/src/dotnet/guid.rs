@@ -1,4 +1,4 @@
-//! .NET `Guid` (jsv.md §7.4, V19, V53, V62): written as `Guid.ToString("N")`, 32 lowercase hex
+//! .NET `Guid`: written as `Guid.ToString("N")`, 32 lowercase hex
 //! digits; read in every form .NET `Guid.Parse` takes: N, D (`xxxxxxxx-xxxx-…`), B (`{…}`),
 //! P (`(…)`) and X (`{0x…,0x…,0x…,{0x…,…}}`), any case.
 //!

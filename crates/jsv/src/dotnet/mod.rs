@@ -1,5 +1,4 @@
-//! `#[serde(with = "…")]` helpers for the .NET value forms ServiceStack writes and reads
-//! (jsv.md §4.1, §6.1, §7).
+//! `#[serde(with = "…")]` helpers for the .NET value forms ServiceStack writes and reads.
 //!
 //! | module | Rust type | JSV form |
 //! |---|---|---|

@@ -1,4 +1,4 @@
-//! .NET `TimeSpan` / `TimeOnly` as XSD durations (jsv.md §7.3, V45, V46) for
+//! .NET `TimeSpan` / `TimeOnly` as XSD durations for
 //! `std::time::Duration`.
 //!
 //! Writer: `P`, then `nD` if there are days, then a `T` part when there are no days or any
