@@ -179,7 +179,8 @@ impl Client {
         let op = request.operation;
         let url = self.url_for(&request)?;
         let start = Instant::now();
-        let deadline = inner.deadline.map(|d| start + d);
+        // A deadline too far to represent is no deadline (never a panic).
+        let deadline = inner.deadline.and_then(|d| start.checked_add(d));
         let mut attempt: u32 = 0;
         let mut reauthorized = false;
         loop {
@@ -300,7 +301,9 @@ impl Client {
                 Some(after) => after,
                 None => inner.retry.backoff_delay(attempt),
             };
-            if deadline.is_some_and(|at| Instant::now() + delay >= at) {
+            // A wait past any representable instant, or past the deadline, ends the call.
+            let resume = Instant::now().checked_add(delay);
+            if resume.is_none_or(|resume| deadline.is_some_and(|at| resume >= at)) {
                 return Err(error);
             }
             if let Some(budget) = inner.retry.budget_ref()

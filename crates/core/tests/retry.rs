@@ -376,3 +376,33 @@ async fn unmatched_routes_do_not_hide_method_mismatch() {
     assert_eq!(err.http().unwrap().body_text(), "nope");
     assert_eq!(err.to_string(), "t.get failed: HTTP 404 Not Found: nope");
 }
+
+#[tokio::test]
+async fn limits_at_their_extremes_never_panic() {
+    // Issue 9 (6): deadline(Duration::MAX) and max_retry_after(Duration::MAX) with a huge
+    // Retry-After panicked on Instant overflow.
+    let faults = Faulty::new(ok()).then(Fault::status(503).retry_after(u64::MAX.to_string()));
+    let server = server_with(faults.clone()).await;
+    let client = common::builder(&server.uri())
+        .deadline(Some(Duration::MAX))
+        .retry(RetryPolicy::default().max_retry_after(Duration::MAX))
+        .build()
+        .unwrap();
+    let err = client
+        .execute(Request::get("t.get", "/r"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.status().unwrap(),
+        503,
+        "a wait past any instant ends the call"
+    );
+    assert_eq!(faults.served(), 1);
+
+    let client = common::builder(&server.uri())
+        .deadline(Some(Duration::MAX))
+        .attempt_timeout(Some(Duration::MAX))
+        .build()
+        .unwrap();
+    client.execute(Request::get("t.get", "/r")).await.unwrap();
+}

@@ -67,6 +67,8 @@
 //! (`#[serde(with = "…")]`); the `time`, `uuid` and `rust_decimal` features enable the ones
 //! that need third-party types.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod de;
 pub mod dotnet;
 mod error;

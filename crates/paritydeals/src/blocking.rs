@@ -1,7 +1,7 @@
 //! The same client for synchronous code (feature `blocking`).
 //!
 //! Every method of [`crate::Client`] exists here with the same name, arguments and result
-//! (list operations return a blocking [`Iter`] instead of a stream). Each call runs on a
+//! (list operations return a blocking [`Iter`], an `Iterator<Item = Result<T, Error>>`, instead of a stream). Each call runs on a
 //! private runtime; called from inside an async runtime it returns [`Error::Core`] with
 //! [`paykit_core::Error::BlockingInsideRuntime`] instead of panicking.
 //!
@@ -9,18 +9,16 @@
 //! clone of one an async runtime uses: pooled connections are driven by the runtime that
 //! opened them, and a runtime blocked waiting for the sync code cannot drive them.
 
-use std::fmt;
-use std::pin::Pin;
 use std::sync::Arc;
 
-use paykit_core::Stream;
-use paykit_core::blocking::BlockingRuntime;
-use secrecy::SecretString;
+use paykit_core::Page;
+use paykit_core::blocking::{BlockingRuntime, Iter};
 
 use crate::{
     Cancellation, CancellationType, CancelledSubscription, CheckoutSession, Customer,
-    CustomerUpdate, Entitlements, Error, EventRecord, EventReport, ListPage, NewCheckout,
-    NewCustomer, Subscription, SubscriptionUpdate, UpdatedSubscription, UsageRecord, UsageReport,
+    CustomerFilter, CustomerUpdate, Entitlements, Error, EventRecord, EventReport, NewCheckout,
+    NewCustomer, Subscription, SubscriptionFilter, SubscriptionUpdate, UpdatedSubscription,
+    UsageRecord, UsageReport,
 };
 
 /// A blocking ParityDeals client. Cheap to clone.
@@ -30,60 +28,25 @@ pub struct Client {
     runtime: Arc<BlockingRuntime>,
 }
 
-/// A list's items as a boxed stream.
-type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>;
-
-/// The items of a list, fetched page by page as the iterator is advanced. An error ends it.
-pub struct Iter<T> {
-    items: Option<ItemStream<T>>,
-    runtime: Arc<BlockingRuntime>,
-}
-
-impl<T> fmt::Debug for Iter<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Iter { .. }")
-    }
-}
-
-impl<T> Iterator for Iter<T> {
-    type Item = Result<T, Error>;
-
-    fn next(&mut self) -> Option<Result<T, Error>> {
-        let stream = self.items.as_mut()?;
-        let next = self
-            .runtime
-            .block_on(std::future::poll_fn(|cx| stream.as_mut().poll_next(cx)));
-        match next {
-            Ok(Some(Ok(item))) => Some(Ok(item)),
-            Ok(Some(Err(e))) => {
-                self.items = None;
-                Some(Err(e))
-            }
-            Ok(None) => {
-                self.items = None;
-                None
-            }
-            Err(e) => {
-                self.items = None;
-                Some(Err(e.into()))
-            }
-        }
+impl crate::ClientBuilder {
+    /// Builds a blocking client with these settings.
+    pub fn build_blocking(self) -> Result<Client, Error> {
+        Client::from_async(self.build()?)
     }
 }
 
 impl Client {
     /// Wraps an async client.
-    pub fn new(inner: crate::Client) -> Result<Self, Error> {
+    pub fn from_async(inner: crate::Client) -> Result<Self, Error> {
         Ok(Client {
             inner,
             runtime: Arc::new(BlockingRuntime::new()?),
         })
     }
 
-    /// A production client with default settings (see [`crate::ClientBuilder`] for others,
-    /// then [`Client::new`]).
-    pub fn with_key(api_key: SecretString) -> Result<Self, Error> {
-        Self::new(crate::Client::new(api_key)?)
+    /// [`crate::Client::from_env`], wrapped.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_async(crate::Client::from_env()?)
     }
 
     /// The async client inside.
@@ -95,11 +58,8 @@ impl Client {
         self.runtime.block_on(f)?
     }
 
-    fn iter<T: Send + 'static>(&self, pages: paykit_core::Pages<T, Error>) -> Iter<T> {
-        Iter {
-            items: Some(Box::pin(pages.items())),
-            runtime: self.runtime.clone(),
-        }
+    fn iter<T: Send + 'static>(&self, pages: paykit_core::Pages<T, Error>) -> Iter<T, Error> {
+        Iter::new(self.runtime.clone(), pages)
     }
 
     /// See [`crate::Client::create_customer`].
@@ -121,18 +81,15 @@ impl Client {
         self.run(self.inner.get_customer(customer_id))
     }
 
-    /// See [`crate::Client::list_customers`]: the customers, fetched page by page.
-    pub fn list_customers(&self, page_size: Option<u32>) -> Iter<Customer> {
-        self.iter(self.inner.list_customers(page_size))
+    /// See [`crate::Client::list_customers`]: every customer, fetched page by page as the
+    /// iterator advances.
+    pub fn list_customers(&self, filter: &CustomerFilter) -> Iter<Customer, Error> {
+        self.iter(self.inner.list_customers(filter))
     }
 
-    /// See [`crate::Client::customers_page`].
-    pub fn customers_page(
-        &self,
-        page: u64,
-        page_size: Option<u32>,
-    ) -> Result<ListPage<Customer>, Error> {
-        self.run(self.inner.customers_page(page, page_size))
+    /// See [`crate::Client::list_customers_page`].
+    pub fn list_customers_page(&self, filter: &CustomerFilter) -> Result<Page<Customer>, Error> {
+        self.run(self.inner.list_customers_page(filter))
     }
 
     /// See [`crate::Client::archive_customer`].
@@ -211,22 +168,17 @@ impl Client {
         )
     }
 
-    /// See [`crate::Client::list_subscriptions`]: the subscriptions, fetched page by page.
-    pub fn list_subscriptions(
-        &self,
-        customer_id: Option<&str>,
-        page_size: Option<u32>,
-    ) -> Iter<Subscription> {
-        self.iter(self.inner.list_subscriptions(customer_id, page_size))
+    /// See [`crate::Client::list_subscriptions`]: the subscriptions, fetched page by page
+    /// as the iterator advances.
+    pub fn list_subscriptions(&self, filter: &SubscriptionFilter) -> Iter<Subscription, Error> {
+        self.iter(self.inner.list_subscriptions(filter))
     }
 
-    /// See [`crate::Client::subscriptions_page`].
-    pub fn subscriptions_page(
+    /// See [`crate::Client::list_subscriptions_page`].
+    pub fn list_subscriptions_page(
         &self,
-        customer_id: Option<&str>,
-        page: u64,
-        page_size: Option<u32>,
-    ) -> Result<ListPage<Subscription>, Error> {
-        self.run(self.inner.subscriptions_page(customer_id, page, page_size))
+        filter: &SubscriptionFilter,
+    ) -> Result<Page<Subscription>, Error> {
+        self.run(self.inner.list_subscriptions_page(filter))
     }
 }

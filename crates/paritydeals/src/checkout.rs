@@ -1,4 +1,4 @@
-//! Checkout sessions (`POST /checkout/`, paritydeals.md §1.4 "Create checkout").
+//! Checkout sessions (`POST /checkout/`).
 
 use paykit_core::{Idempotency, Json, Request};
 use serde::{Deserialize, Serialize};
@@ -90,7 +90,7 @@ pub struct NewCheckout {
     pub plan_identifier: String,
     /// The charge period.
     pub charge_period: ChargePeriod,
-    /// Where the buyer lands after paying (required by the docs, optional in the SDK, D5).
+    /// Where the buyer lands after paying (required by the docs, optional in the official SDK).
     pub success_url: Option<String>,
     /// The offering, or pricing table and rule.
     pub price_source: Option<PriceSource>,
@@ -204,6 +204,6 @@ impl Client {
         let request = Request::post("paritydeals.create_checkout_session", "/checkout/")
             .idempotency(Idempotency::Never)
             .body(&Json, &body);
-        Ok(self.api.send(request, &Json).await?)
+        self.send_api(request).await
     }
 }

@@ -1,31 +1,30 @@
-//! The client, its builder, environments and hosts (paritydeals.md §1.2, §1.3 and "The
-//! reference SDK itself").
+//! The client, its builder, environments and URLs.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use paykit_core::{HeaderAuth, RetryPolicy};
-use secrecy::SecretString;
+use paykit_core::{HeaderAuth, Json, RateLimiter, Request, RetryPolicy};
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 
-/// The path prefix the SDK puts before every path, on both hosts: `/api/` + version `v1`.
-pub const API_PREFIX: &str = "/api/v1";
+/// The version path every documented URL carries after the host.
+const API_PREFIX: &str = "/api/v1";
 
-/// A ParityDeals environment: which API and edge hosts the client talks to.
+/// A ParityDeals environment: which API and edge URLs the client talks to.
 ///
-/// | environment | API host | edge host (entitlements) |
+/// | environment | base URL | edge URL (entitlements) |
 /// |---|---|---|
-/// | `Production` (default) | `https://api.paritydeals.com` | `https://edge.api.paritydeals.com` |
-/// | `Sandbox` | `https://sandboxapi.paritydeals.com` | `https://edge.sandboxapi.paritydeals.com` |
-/// | `Staging` | `https://stagingapi.paritydeals.com` | `https://edge.stagingapi.paritydeals.com` |
+/// | `Production` (default) | `https://api.paritydeals.com/api/v1` | `https://edge.api.paritydeals.com/api/v1` |
+/// | `Sandbox` | `https://sandboxapi.paritydeals.com/api/v1` | `https://edge.sandboxapi.paritydeals.com/api/v1` |
+/// | `Staging` | `https://stagingapi.paritydeals.com/api/v1` | `https://edge.stagingapi.paritydeals.com/api/v1` |
 ///
-/// All six come from the reference SDK 1.0.1's `constants.py`. Production is also in the
-/// public docs; sandbox and staging are confirmed only by the SDK's constants (the docs name
-/// Kelviq's sandbox, `sandboxapi.kelviq.com`). Override either host with
-/// [`ClientBuilder::api_host`] / [`ClientBuilder::edge_host`] (for Kelviq, a proxy, a
-/// simulator). API keys are scoped per environment.
+/// These are the hosts the official Python SDK (`paritydeals-sdk` 1.0.1) uses; production is
+/// also in the [public docs](https://docs.paritydeals.com). API keys are scoped per
+/// environment. Override the URLs with [`ClientBuilder::base_url`] and
+/// [`ClientBuilder::edge_url`] (for Kelviq, a proxy, a simulator).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum Environment {
@@ -39,42 +38,61 @@ pub enum Environment {
 }
 
 impl Environment {
-    /// The API host (no trailing slash, no path).
-    pub fn api_host(self) -> &'static str {
+    fn hosts(self) -> (&'static str, &'static str) {
         match self {
-            Environment::Production => "https://api.paritydeals.com",
-            Environment::Sandbox => "https://sandboxapi.paritydeals.com",
-            Environment::Staging => "https://stagingapi.paritydeals.com",
+            Environment::Production => (
+                "https://api.paritydeals.com",
+                "https://edge.api.paritydeals.com",
+            ),
+            Environment::Sandbox => (
+                "https://sandboxapi.paritydeals.com",
+                "https://edge.sandboxapi.paritydeals.com",
+            ),
+            Environment::Staging => (
+                "https://stagingapi.paritydeals.com",
+                "https://edge.stagingapi.paritydeals.com",
+            ),
         }
     }
 
-    /// The edge host, which serves entitlements.
-    pub fn edge_host(self) -> &'static str {
-        match self {
-            Environment::Production => "https://edge.api.paritydeals.com",
-            Environment::Sandbox => "https://edge.sandboxapi.paritydeals.com",
-            Environment::Staging => "https://edge.stagingapi.paritydeals.com",
+    /// The API root, version path included, e.g. `https://api.paritydeals.com/api/v1`.
+    pub fn base_url(self) -> String {
+        format!("{}{API_PREFIX}", self.hosts().0)
+    }
+
+    /// The edge root entitlements are read from, version path included, e.g.
+    /// `https://edge.api.paritydeals.com/api/v1`.
+    pub fn edge_url(self) -> String {
+        format!("{}{API_PREFIX}", self.hosts().1)
+    }
+
+    /// Parses `production`, `sandbox` or `staging` (any case).
+    fn parse(text: &str) -> Option<Environment> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "production" | "prod" => Some(Environment::Production),
+            "sandbox" => Some(Environment::Sandbox),
+            "staging" => Some(Environment::Staging),
+            _ => None,
         }
     }
 }
 
-/// Which of the two documented wire forms the client speaks where the reference SDK and the
-/// public docs disagree (paritydeals.md §1.4 D1-D3). Responses are read in either form
-/// whatever this says.
+/// Which of the two documented wire forms the client speaks where the official SDK and the
+/// public docs disagree. Responses are read in either form whatever this says.
 ///
 /// | | `Sdk` (default) | `Docs` |
 /// |---|---|---|
-/// | D1 entitlements path | `/api/v1/entitlements` | `/api/v1/entitlements/` (drop the prefix with [`ClientBuilder::edge_api_prefix`]) |
-/// | D2 entitlement query | `customer_id`, `feature_id` | `customerId`, `featureId` |
-/// | D3 customer create | `customer_id` | `customerId` |
-/// | D3 subscription update | `plan_identifier`, `charge_period`, `offering_id`, `pricing_table_id`, `rule_id`, `probation_behaviour` (+ `ipAddress`, `features`) | all camelCase |
-/// | D3 subscription cancel | `cancellation_type`, `cancellation_date` | `cancellationType`, `cancellationDate` |
+/// | entitlements path | `{edge}/entitlements` | `{edge}/entitlements/` (see also [`ClientBuilder::edge_api_prefix`]) |
+/// | entitlement query | `customer_id`, `feature_id` | `customerId`, `featureId` |
+/// | customer create | `customer_id` | `customerId` |
+/// | subscription update | `plan_identifier`, `charge_period`, `offering_id`, `pricing_table_id`, `rule_id`, `probation_behaviour` (+ `ipAddress`, `features`) | all camelCase |
+/// | subscription cancel | `cancellation_type`, `cancellation_date` | `cancellationType`, `cancellationDate` |
 ///
 /// Checkout, usage and event bodies are camelCase in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum WireStyle {
-    /// What the reference SDK sends (the live service's customers run it today).
+    /// What the official SDK sends (the live service's customers run it today).
     #[default]
     Sdk,
     /// What the public docs show.
@@ -91,16 +109,50 @@ impl WireStyle {
     }
 }
 
-type Configure =
-    Arc<dyn Fn(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send + Sync>;
+type Configure = Box<dyn FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send>;
 
-/// Builds a [`Client`].
+/// The transport knobs, applied to the core client of each URL.
+#[derive(Default)]
+struct Transport {
+    user_agent: Option<String>,
+    connect_timeout: Option<Duration>,
+    attempt_timeout: Option<Option<Duration>>,
+    deadline: Option<Option<Duration>>,
+    retry: Option<RetryPolicy>,
+    http: Option<paykit_core::reqwest::Client>,
+}
+
+impl Transport {
+    fn apply(&self, mut b: paykit_core::ClientBuilder) -> paykit_core::ClientBuilder {
+        if let Some(user_agent) = &self.user_agent {
+            b = b.user_agent(user_agent.clone());
+        }
+        if let Some(timeout) = self.connect_timeout {
+            b = b.connect_timeout(timeout);
+        }
+        if let Some(timeout) = self.attempt_timeout {
+            b = b.attempt_timeout(timeout);
+        }
+        if let Some(deadline) = self.deadline {
+            b = b.deadline(deadline);
+        }
+        if let Some(retry) = &self.retry {
+            b = b.retry(retry.clone());
+        }
+        if let Some(http) = &self.http {
+            b = b.http_client(http.clone());
+        }
+        b
+    }
+}
+
+/// Builds a [`Client`]: `Client::builder(key)`, settings, then [`ClientBuilder::build`].
 ///
 /// ```no_run
 /// use paykit_paritydeals::{Client, Environment, WireStyle};
 ///
 /// # fn demo() -> Result<(), paykit_paritydeals::Error> {
-/// let client = Client::builder("sk_live_...".into())
+/// let client = Client::builder("sk_live_...")
 ///     .environment(Environment::Sandbox)
 ///     .wire_style(WireStyle::Sdk)
 ///     .build()?;
@@ -109,11 +161,14 @@ type Configure =
 pub struct ClientBuilder {
     api_key: SecretString,
     environment: Environment,
-    api_host: Option<String>,
-    edge_host: Option<String>,
+    base_url: Option<String>,
+    edge_url: Option<String>,
     wire_style: WireStyle,
     edge_api_prefix: bool,
+    transport: Transport,
+    rate_limit: Option<RateLimiter>,
     configure: Vec<Configure>,
+    configure_edge: Vec<Configure>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -121,8 +176,8 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("api_key", &"[REDACTED]")
             .field("environment", &self.environment)
-            .field("api_host", &self.api_host)
-            .field("edge_host", &self.edge_host)
+            .field("base_url", &self.base_url)
+            .field("edge_url", &self.edge_url)
             .field("wire_style", &self.wire_style)
             .field("edge_api_prefix", &self.edge_api_prefix)
             .finish_non_exhaustive()
@@ -130,37 +185,40 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A builder with the server API key (`Authorization: Bearer <key>`, §1.3), production
-    /// hosts and the SDK's wire style.
-    pub fn new(api_key: SecretString) -> Self {
+    fn new(api_key: SecretString) -> Self {
         ClientBuilder {
             api_key,
             environment: Environment::Production,
-            api_host: None,
-            edge_host: None,
+            base_url: None,
+            edge_url: None,
             wire_style: WireStyle::Sdk,
             edge_api_prefix: true,
+            transport: Transport::default(),
+            rate_limit: None,
             configure: Vec::new(),
+            configure_edge: Vec::new(),
         }
     }
 
-    /// The environment whose hosts to use (default production).
+    /// The environment whose URLs to use (default production).
     pub fn environment(mut self, environment: Environment) -> Self {
         self.environment = environment;
         self
     }
 
-    /// Overrides the API host, e.g. `https://api.kelviq.com` or a simulator's
-    /// `http://127.0.0.1:PORT` (scheme and host, optionally a path; trailing slashes are
-    /// stripped; the client adds `/api/v1`).
-    pub fn api_host(mut self, host: impl Into<String>) -> Self {
-        self.api_host = Some(host.into());
+    /// The API root, version path included, e.g. `https://api.kelviq.com/api/v1` or a
+    /// proxy's URL (trailing slashes are stripped). Unless [`ClientBuilder::edge_url`] is
+    /// set too, entitlements are then read from this same root (`{base_url}/entitlements`),
+    /// never from the environment's edge host.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
         self
     }
 
-    /// Overrides the edge host (entitlements), e.g. `https://edge.api.kelviq.com`.
-    pub fn edge_host(mut self, host: impl Into<String>) -> Self {
-        self.edge_host = Some(host.into());
+    /// The edge root entitlements are read from, version path included as the host expects
+    /// it, e.g. `https://edge.api.kelviq.com/api/v1` (trailing slashes are stripped).
+    pub fn edge_url(mut self, url: impl Into<String>) -> Self {
+        self.edge_url = Some(url.into());
         self
     }
 
@@ -171,74 +229,128 @@ impl ClientBuilder {
         self
     }
 
-    /// Whether the edge host's paths start with `/api/v1` (default `true`, as the SDK and
-    /// the sandbox guide; `false` gives the docs' curl form `{edge}/entitlements/`, D1).
+    /// Whether the environment's edge URL carries the `/api/v1` version path (default
+    /// `true`, as the official SDK; `false` gives the docs' curl form
+    /// `https://edge.api.paritydeals.com/entitlements/`). It applies only to the
+    /// environment's edge URL: a URL set with [`ClientBuilder::edge_url`] or derived from
+    /// [`ClientBuilder::base_url`] is used as it is.
     pub fn edge_api_prefix(mut self, prefix: bool) -> Self {
         self.edge_api_prefix = prefix;
         self
     }
 
-    /// The retry policy (default core's: 3 attempts, jittered back-off). Whatever the
-    /// policy, calls that move money or create things are never resent once they may have
-    /// reached the server (see the crate docs).
-    pub fn retry(self, policy: RetryPolicy) -> Self {
-        self.configure(move |b| b.retry(policy.clone()))
-    }
-
-    /// The per-attempt timeout (default 30 s; the reference SDK uses 10 s).
-    pub fn attempt_timeout(self, timeout: Option<Duration>) -> Self {
-        self.configure(move |b| b.attempt_timeout(timeout))
-    }
-
-    /// The whole call's deadline, back-offs included (default 120 s).
-    pub fn deadline(self, deadline: Option<Duration>) -> Self {
-        self.configure(move |b| b.deadline(deadline))
-    }
-
-    /// Uses this `reqwest::Client` (see [`paykit_core::client::http_client_builder`]).
-    pub fn http_client(self, http: paykit_core::reqwest::Client) -> Self {
-        self.configure(move |b| b.http_client(http.clone()))
-    }
-
-    /// Any other transport setting (user agent, body cap, rate limit, ...), applied to the
-    /// clients of both hosts.
-    pub fn configure(
-        mut self,
-        f: impl Fn(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send + Sync + 'static,
-    ) -> Self {
-        self.configure.push(Arc::new(f));
+    /// The `User-Agent` header (default `paykit-paritydeals/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.transport.user_agent = Some(user_agent.into());
         self
     }
 
-    /// Checks the configuration and builds the client.
+    /// The time allowed to open a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.transport.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The per-attempt timeout (default 30 s; `None`: no limit per attempt; the official
+    /// SDK uses 10 s).
+    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.transport.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// The whole call's deadline, back-offs included (default 120 s; `None`: none).
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.transport.deadline = Some(deadline);
+        self
+    }
+
+    /// The retry policy (default core's). Whatever the policy, calls that move money or
+    /// create things are never resent once they may have reached the server (see the crate
+    /// docs).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.transport.retry = Some(policy);
+        self
+    }
+
+    /// A client-side rate limit on the API URL (`None`: none, the default). Entitlement
+    /// reads on the edge URL are not limited by it.
+    pub fn rate_limit(mut self, limiter: Option<RateLimiter>) -> Self {
+        self.rate_limit = limiter;
+        self
+    }
+
+    /// Uses this `reqwest::Client` for both URLs.
+    pub fn http_client(mut self, http: paykit_core::reqwest::Client) -> Self {
+        self.transport.http = Some(http);
+        self
+    }
+
+    /// Any other transport setting (body cap, headers, ...) for the API URL's core client,
+    /// applied after the knobs above. The edge URL has its own:
+    /// [`ClientBuilder::configure_edge`].
+    pub fn configure(
+        mut self,
+        f: impl FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send + 'static,
+    ) -> Self {
+        self.configure.push(Box::new(f));
+        self
+    }
+
+    /// The same as [`ClientBuilder::configure`] for the edge URL's core client (entitlement
+    /// reads).
+    pub fn configure_edge(
+        mut self,
+        f: impl FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send + 'static,
+    ) -> Self {
+        self.configure_edge.push(Box::new(f));
+        self
+    }
+
+    /// Checks the configuration and builds the client. A URL that does not parse is
+    /// [`Error::InvalidInput`] naming its setter.
     pub fn build(self) -> Result<Client, Error> {
-        let api_host = self
-            .api_host
-            .unwrap_or_else(|| self.environment.api_host().to_owned());
-        let edge_host = self
-            .edge_host
-            .unwrap_or_else(|| self.environment.edge_host().to_owned());
-        let api_base = format!("{}{API_PREFIX}", api_host.trim_end_matches('/'));
-        let edge_base = if self.edge_api_prefix {
-            format!("{}{API_PREFIX}", edge_host.trim_end_matches('/'))
-        } else {
-            edge_host.trim_end_matches('/').to_owned()
+        let trim = |url: &str| url.trim_end_matches('/').to_owned();
+        let base = match &self.base_url {
+            Some(url) => trim(url),
+            None => self.environment.base_url(),
         };
-        let auth = Arc::new(HeaderAuth::bearer(self.api_key));
-        let core = |base: String| -> Result<paykit_core::Client, Error> {
-            let mut builder = paykit_core::Client::builder("paritydeals", base)
+        let edge = match (&self.edge_url, &self.base_url) {
+            (Some(edge), _) => trim(edge),
+            // A base URL the user set: the edge follows it, never a production host.
+            (None, Some(_)) => base.clone(),
+            (None, None) if self.edge_api_prefix => self.environment.edge_url(),
+            (None, None) => self.environment.hosts().1.to_owned(),
+        };
+        for (field, url) in [("base_url", &base), ("edge_url", &edge)] {
+            let parsed = paykit_core::url::Url::parse(url);
+            if !parsed.is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host()) {
+                return Err(Error::invalid(
+                    field,
+                    format!("{url:?} is not an http(s) URL"),
+                ));
+            }
+        }
+        let auth = Arc::new(HeaderAuth::bearer(self.api_key.clone()));
+        let core_builder = |url: String| {
+            let builder = paykit_core::Client::builder("paritydeals", url)
                 .user_agent(USER_AGENT)
                 .default_header("accept", "application/json")
                 .auth_shared(auth.clone());
-            for f in &self.configure {
-                builder = f(builder);
-            }
-            Ok(builder.build()?)
+            self.transport.apply(builder)
         };
+        let mut api = core_builder(base).rate_limit(self.rate_limit);
+        for f in self.configure {
+            api = f(api);
+        }
+        let mut edge_builder = core_builder(edge);
+        for f in self.configure_edge {
+            edge_builder = f(edge_builder);
+        }
         Ok(Client {
-            api: core(api_base)?,
-            edge: core(edge_base)?,
+            api: api.build()?,
+            edge: edge_builder.build()?,
             style: self.wire_style,
+            api_key: Arc::new(self.api_key),
             entitlements_path: match self.wire_style {
                 WireStyle::Sdk => "/entitlements",
                 WireStyle::Docs => "/entitlements/",
@@ -250,7 +362,7 @@ impl ClientBuilder {
 /// The `User-Agent` the client sends.
 pub const USER_AGENT: &str = concat!("paykit-paritydeals/", env!("CARGO_PKG_VERSION"));
 
-/// A ParityDeals client. Cheap to clone (two `Arc`s inside); share it.
+/// A ParityDeals client. Cheap to clone (`Arc`s inside); share it.
 ///
 /// `Debug` never shows the API key.
 #[derive(Clone)]
@@ -258,43 +370,190 @@ pub struct Client {
     pub(crate) api: paykit_core::Client,
     pub(crate) edge: paykit_core::Client,
     pub(crate) style: WireStyle,
+    api_key: Arc<SecretString>,
     pub(crate) entitlements_path: &'static str,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("api_base_url", &self.api.base_url())
-            .field("edge_base_url", &self.edge.base_url())
+            .field("base_url", &self.api.base_url())
+            .field("edge_url", &self.edge.base_url())
             .field("wire_style", &self.style)
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
-    /// A builder with the server API key.
-    pub fn builder(api_key: SecretString) -> ClientBuilder {
-        ClientBuilder::new(api_key)
+    /// A builder with the server API key (sent as `Authorization: Bearer <key>`).
+    pub fn builder(api_key: impl Into<SecretString>) -> ClientBuilder {
+        ClientBuilder::new(api_key.into())
     }
 
-    /// A production client with default settings.
-    pub fn new(api_key: SecretString) -> Result<Client, Error> {
-        ClientBuilder::new(api_key).build()
+    /// A client from the environment:
+    ///
+    /// | variable | |
+    /// |---|---|
+    /// | `PAYKIT_PARITYDEALS_API_KEY` | required: the server API key |
+    /// | `PAYKIT_PARITYDEALS_ENVIRONMENT` | optional: `production` (default), `sandbox` or `staging` |
+    /// | `PAYKIT_PARITYDEALS_BASE_URL` | optional: see [`ClientBuilder::base_url`] |
+    /// | `PAYKIT_PARITYDEALS_EDGE_URL` | optional: see [`ClientBuilder::edge_url`] |
+    ///
+    /// A missing key or an unknown environment is [`Error::InvalidInput`] naming the
+    /// variable.
+    pub fn from_env() -> Result<Client, Error> {
+        Self::builder_from_env(|name| std::env::var(name).ok())?.build()
     }
 
-    /// The API base URL requests go to, e.g. `https://api.paritydeals.com/api/v1`.
-    pub fn api_base_url(&self) -> &str {
+    pub(crate) fn builder_from_env(
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Result<ClientBuilder, Error> {
+        let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let key = set("PAYKIT_PARITYDEALS_API_KEY")
+            .ok_or_else(|| Error::invalid("PAYKIT_PARITYDEALS_API_KEY", "is not set"))?;
+        let mut builder = Client::builder(key);
+        if let Some(environment) = set("PAYKIT_PARITYDEALS_ENVIRONMENT") {
+            let parsed = Environment::parse(&environment).ok_or_else(|| {
+                Error::invalid(
+                    "PAYKIT_PARITYDEALS_ENVIRONMENT",
+                    format!("{environment:?} is not production, sandbox or staging"),
+                )
+            })?;
+            builder = builder.environment(parsed);
+        }
+        if let Some(url) = set("PAYKIT_PARITYDEALS_BASE_URL") {
+            builder = builder.base_url(url);
+        }
+        if let Some(url) = set("PAYKIT_PARITYDEALS_EDGE_URL") {
+            builder = builder.edge_url(url);
+        }
+        Ok(builder)
+    }
+
+    /// The API root requests go to, e.g. `https://api.paritydeals.com/api/v1`.
+    pub fn base_url(&self) -> &str {
         self.api.base_url()
     }
 
-    /// The edge base URL entitlement requests go to, e.g.
+    /// The edge root entitlement requests go to, e.g.
     /// `https://edge.api.paritydeals.com/api/v1`.
-    pub fn edge_base_url(&self) -> &str {
+    pub fn edge_url(&self) -> &str {
         self.edge.base_url()
     }
 
     /// The wire style in use.
     pub fn wire_style(&self) -> WireStyle {
         self.style
+    }
+
+    fn error(&self, error: paykit_core::Error) -> Error {
+        Error::from_core(error, Some(self.api_key.expose_secret()))
+    }
+
+    /// Sends to the API URL and decodes the JSON answer.
+    pub(crate) async fn send_api<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        self.api
+            .send(request, &Json)
+            .await
+            .map_err(|e| self.error(e))
+    }
+
+    /// Sends to the edge URL and decodes the JSON answer.
+    pub(crate) async fn send_edge<T: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<T, Error> {
+        self.edge
+            .send(request, &Json)
+            .await
+            .map_err(|e| self.error(e))
+    }
+
+    /// Sends to the API URL; the raw answer.
+    pub(crate) async fn execute_api(
+        &self,
+        request: Request,
+    ) -> Result<paykit_core::Response, Error> {
+        self.api.execute(request).await.map_err(|e| self.error(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(vars: &[(&str, &str)]) -> Result<Client, Error> {
+        Client::builder_from_env(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        })?
+        .build()
+    }
+
+    #[test]
+    fn from_env_reads_the_documented_variables() {
+        let err = from(&[]).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::InvalidInput {
+                    field: "PAYKIT_PARITYDEALS_API_KEY",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let client = from(&[
+            ("PAYKIT_PARITYDEALS_API_KEY", "sk"),
+            ("PAYKIT_PARITYDEALS_ENVIRONMENT", "Sandbox"),
+        ])
+        .unwrap();
+        assert_eq!(
+            client.base_url(),
+            "https://sandboxapi.paritydeals.com/api/v1"
+        );
+        assert_eq!(
+            client.edge_url(),
+            "https://edge.sandboxapi.paritydeals.com/api/v1"
+        );
+        let err = from(&[
+            ("PAYKIT_PARITYDEALS_API_KEY", "sk"),
+            ("PAYKIT_PARITYDEALS_ENVIRONMENT", "moon"),
+        ])
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::InvalidInput {
+                    field: "PAYKIT_PARITYDEALS_ENVIRONMENT",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let client = from(&[
+            ("PAYKIT_PARITYDEALS_API_KEY", "sk"),
+            (
+                "PAYKIT_PARITYDEALS_BASE_URL",
+                "https://proxy.example/api/v1/",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(client.base_url(), "https://proxy.example/api/v1");
+        assert_eq!(client.edge_url(), "https://proxy.example/api/v1", "derived");
+        let client = from(&[
+            ("PAYKIT_PARITYDEALS_API_KEY", "sk"),
+            (
+                "PAYKIT_PARITYDEALS_BASE_URL",
+                "https://proxy.example/api/v1",
+            ),
+            (
+                "PAYKIT_PARITYDEALS_EDGE_URL",
+                "https://edge.proxy.example/api/v1",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(client.edge_url(), "https://edge.proxy.example/api/v1");
     }
 }

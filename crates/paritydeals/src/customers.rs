@@ -1,14 +1,16 @@
-//! Customers: create, update, get, list, archive (paritydeals.md §1.4).
+//! Customers: create, update, get, list, archive.
 
 use std::collections::BTreeMap;
 
-use paykit_core::{Idempotency, Json, Pages, Request};
+use paykit_core::{Idempotency, Json, Page, Pages, Request};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use time::OffsetDateTime;
 
 use crate::client::{Client, WireStyle};
 use crate::error::Error;
-use crate::pages::{ListCall, ListPage};
+use crate::pages::ListCall;
+use crate::wire_time::{lenient_instant, serialize_instant};
 
 /// A new customer for `POST /customers/`.
 ///
@@ -21,12 +23,12 @@ use crate::pages::{ListCall, ListPage};
 ///     .metadata_entry("plan_source", "website");
 /// # let _ = customer;
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NewCustomer {
     /// Your own id for the customer (the path key of every later call).
     pub customer_id: String,
-    /// Email (the reference SDK requires one, the docs do not, D5: optional here).
+    /// Email (the official SDK requires one, the docs do not: optional here).
     pub email: Option<String>,
     /// Display name.
     pub name: Option<String>,
@@ -41,7 +43,10 @@ impl NewCustomer {
     pub fn new(customer_id: impl Into<String>) -> Self {
         NewCustomer {
             customer_id: customer_id.into(),
-            ..Default::default()
+            email: None,
+            name: None,
+            metadata: None,
+            billing_address: None,
         }
     }
 
@@ -71,7 +76,7 @@ impl NewCustomer {
         self
     }
 
-    /// The body in `style` (D3: `customer_id` in the SDK form, `customerId` in the docs').
+    /// The body in `style` (`customer_id` in the SDK form, `customerId` in the docs').
     pub(crate) fn body(&self, style: WireStyle) -> Result<Value, Error> {
         if self.customer_id.is_empty() {
             return Err(Error::invalid("customer_id", "must not be empty"));
@@ -188,12 +193,69 @@ pub struct Customer {
     /// Metadata.
     #[serde(default)]
     pub metadata: Option<Value>,
-    /// Creation time, ISO-8601 with microseconds and `Z`, as sent.
-    #[serde(default, alias = "created_on")]
-    pub created_on: Option<String>,
-    /// Last change, ISO-8601, as sent.
-    #[serde(default, alias = "modified_on")]
-    pub modified_on: Option<String>,
+    /// Creation time (`None` when absent or in a form that cannot be read).
+    #[serde(
+        default,
+        alias = "created_on",
+        deserialize_with = "lenient_instant",
+        serialize_with = "serialize_instant"
+    )]
+    pub created_on: Option<OffsetDateTime>,
+    /// Last change (`None` when absent or in a form that cannot be read).
+    #[serde(
+        default,
+        alias = "modified_on",
+        deserialize_with = "lenient_instant",
+        serialize_with = "serialize_instant"
+    )]
+    pub modified_on: Option<OffsetDateTime>,
+}
+
+/// Which customers [`Client::list_customers`] returns: the paging knobs.
+///
+/// ```
+/// use paykit_paritydeals::CustomerFilter;
+///
+/// let filter = CustomerFilter::new().page_size(50);
+/// # let _ = filter;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CustomerFilter {
+    /// The page to read (from 1; default the first).
+    pub page: Option<u64>,
+    /// Customers per page (the server's default when unset).
+    pub page_size: Option<u64>,
+}
+
+impl CustomerFilter {
+    /// Every customer, from the first page, at the server's page size.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The page to read (from 1): the one page of [`Client::list_customers_page`], or where
+    /// the stream of [`Client::list_customers`] starts.
+    pub fn page(mut self, page: u64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Customers per page.
+    pub fn page_size(mut self, page_size: u64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    fn call(&self) -> ListCall {
+        ListCall {
+            operation: "paritydeals.list_customers",
+            path: "/customers/",
+            query: Vec::new(),
+            page: self.page,
+            page_size: self.page_size,
+        }
+    }
 }
 
 fn check_id(customer_id: &str) -> Result<(), Error> {
@@ -201,12 +263,6 @@ fn check_id(customer_id: &str) -> Result<(), Error> {
         return Err(Error::invalid("customer_id", "must not be empty"));
     }
     Ok(())
-}
-
-fn page_size_query(page_size: Option<u32>) -> Vec<(String, String)> {
-    page_size
-        .map(|size| vec![("page_size".to_owned(), size.max(1).to_string())])
-        .unwrap_or_default()
 }
 
 impl Client {
@@ -217,7 +273,7 @@ impl Client {
         let request = Request::post("paritydeals.create_customer", "/customers/")
             .idempotency(Idempotency::Never)
             .body(&Json, &body);
-        Ok(self.api.send(request, &Json).await?)
+        self.send_api(request).await
     }
 
     /// Changes only the fields set in `update` (`PATCH /customers/{customerId}/`). Setting the
@@ -236,40 +292,29 @@ impl Client {
             .arg(customer_id)
             .idempotency(Idempotency::Safe)
             .body(&Json, &update.fields);
-        Ok(self.api.send(request, &Json).await?)
+        self.send_api(request).await
     }
 
     /// One customer by your id (`GET /customers/{customerId}/`).
     pub async fn get_customer(&self, customer_id: &str) -> Result<Customer, Error> {
         check_id(customer_id)?;
         let request = Request::get("paritydeals.get_customer", "/customers/{}/").arg(customer_id);
-        Ok(self.api.send(request, &Json).await?)
+        self.send_api(request).await
     }
 
-    /// Every customer, page by page as the stream is read (`GET /customers/?page_size=N`,
-    /// following the `next` links). `.items()` flattens it; `.all_items()` collects it.
-    pub fn list_customers(&self, page_size: Option<u32>) -> Pages<Customer, Error> {
-        ListCall {
-            operation: "paritydeals.list_customers",
-            path: "/customers/",
-            query: page_size_query(page_size),
-        }
-        .pages(self.api.clone())
+    /// Every customer, fetched page by page as the stream is read (`GET /customers/`,
+    /// following the `next` links from the filter's page on). `.try_collect()` gathers
+    /// them; `.pages()` gives whole [`Page`]s with their totals.
+    pub fn list_customers(&self, filter: &CustomerFilter) -> Pages<Customer, Error> {
+        filter.call().pages(self.clone())
     }
 
-    /// One page of customers by number (1-based), with `count`, `next` and `previous`.
-    pub async fn customers_page(
+    /// The one page of customers the filter names, with the item total.
+    pub async fn list_customers_page(
         &self,
-        page: u64,
-        page_size: Option<u32>,
-    ) -> Result<ListPage<Customer>, Error> {
-        ListCall {
-            operation: "paritydeals.list_customers",
-            path: "/customers/",
-            query: page_size_query(page_size),
-        }
-        .page(&self.api, page.max(1))
-        .await
+        filter: &CustomerFilter,
+    ) -> Result<Page<Customer>, Error> {
+        filter.call().page(self).await
     }
 
     /// Archives a customer (`DELETE /customers/{customerId}/`, 204).
@@ -277,7 +322,7 @@ impl Client {
         check_id(customer_id)?;
         let request =
             Request::delete("paritydeals.archive_customer", "/customers/{}/").arg(customer_id);
-        self.api.execute(request).await?;
+        self.execute_api(request).await?;
         Ok(())
     }
 }

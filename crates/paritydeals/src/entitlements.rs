@@ -1,13 +1,15 @@
-//! Entitlements, read from the edge host, and the SDK's client-side `has_access` rule
-//! (paritydeals.md §1.4 "Entitlements", D1, D2).
+//! Entitlements, read from the edge URL, and the official SDK's client-side `has_access`
+//! rule.
 
-use paykit_core::{Json, Request};
+use paykit_core::Request;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
+use time::OffsetDateTime;
 
 use crate::client::Client;
 use crate::enums::FeatureType;
 use crate::error::Error;
+use crate::wire_time::{lenient_instant, serialize_instant};
 
 /// One feature's entitlement for a customer (either key casing is read).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,9 +26,15 @@ pub struct Entitlement {
     /// [`Entitlement::allows_access`]).
     #[serde(default, alias = "has_access")]
     pub has_access: bool,
-    /// When usage resets, `yyyy-MM-dd HH:mm:ss` as sent (not necessarily ISO-8601).
-    #[serde(default, alias = "reset_at")]
-    pub reset_at: Option<String>,
+    /// When usage resets. The API sends `yyyy-MM-dd HH:mm:ss` (read as UTC) or ISO-8601;
+    /// `None` when absent or unreadable.
+    #[serde(
+        default,
+        alias = "reset_at",
+        deserialize_with = "lenient_instant",
+        serialize_with = "serialize_instant"
+    )]
+    pub reset_at: Option<OffsetDateTime>,
     /// Whether the usage limit is enforced.
     #[serde(default, alias = "hard_limit")]
     pub hard_limit: Option<bool>,
@@ -42,7 +50,7 @@ pub struct Entitlement {
 }
 
 impl Entitlement {
-    /// The reference SDK's rule: a `METER` is refused only when `hardLimit` is true and
+    /// The official SDK's rule: a `METER` is refused only when `hardLimit` is true and
     /// `remaining` is null or ≤ 0, and allowed otherwise even if `hasAccess` is false; any
     /// other type answers `hasAccess`.
     pub fn allows_access(&self) -> bool {
@@ -104,6 +112,7 @@ fn lenient_int<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>
 impl Client {
     fn entitlements_request(
         &self,
+        operation: &'static str,
         customer_id: &str,
         feature_id: Option<&str>,
     ) -> Result<Request, Error> {
@@ -114,16 +123,15 @@ impl Client {
             return Err(Error::invalid("feature_id", "must not be empty"));
         }
         let style = self.style;
-        Ok(
-            Request::get("paritydeals.entitlements", self.entitlements_path)
-                .query(style.key("customer_id", "customerId"), customer_id)
-                .query_opt(style.key("feature_id", "featureId"), feature_id),
-        )
+        Ok(Request::get(operation, self.entitlements_path)
+            .query(style.key("customer_id", "customerId"), customer_id)
+            .query_opt(style.key("feature_id", "featureId"), feature_id))
     }
 
-    /// Whether the customer may use the feature, by the reference SDK's client-side rule
+    /// Whether the customer may use the feature, by the official SDK's client-side rule
     /// ([`Entitlement::allows_access`]; an absent feature is `false`). API errors are
-    /// returned, not turned into `false`.
+    /// returned, not turned into `false`. It sends one `get_entitlement` request (the
+    /// operation name `paritydeals.get_entitlement`).
     pub async fn has_access(&self, customer_id: &str, feature_id: &str) -> Result<bool, Error> {
         Ok(self
             .get_entitlement(customer_id, feature_id)
@@ -132,19 +140,24 @@ impl Client {
     }
 
     /// The customer's entitlement for one feature, as the server lists it
-    /// (`GET {edge}/api/v1/entitlements?customer_id=..&feature_id=..`).
+    /// (`GET {edge_url}/entitlements?customer_id=..&feature_id=..`).
     pub async fn get_entitlement(
         &self,
         customer_id: &str,
         feature_id: &str,
     ) -> Result<Entitlements, Error> {
-        let request = self.entitlements_request(customer_id, Some(feature_id))?;
-        Ok(self.edge.send(request, &Json).await?)
+        let request = self.entitlements_request(
+            "paritydeals.get_entitlement",
+            customer_id,
+            Some(feature_id),
+        )?;
+        self.send_edge(request).await
     }
 
-    /// All of the customer's entitlements (`GET {edge}/api/v1/entitlements?customer_id=..`).
+    /// All of the customer's entitlements (`GET {edge_url}/entitlements?customer_id=..`).
     pub async fn get_all_entitlements(&self, customer_id: &str) -> Result<Entitlements, Error> {
-        let request = self.entitlements_request(customer_id, None)?;
-        Ok(self.edge.send(request, &Json).await?)
+        let request =
+            self.entitlements_request("paritydeals.get_all_entitlements", customer_id, None)?;
+        self.send_edge(request).await
     }
 }

@@ -1,11 +1,10 @@
 //! Every closed set of wire strings, typed, each with an `Other(String)` fallback so that a
-//! value the server adds later never breaks decoding (paritydeals.md §1.4). Reading is
-//! lenient about case, `-`, `_` and spaces (core's [`wire_enum!`]); writing is exact.
+//! value the server adds later never breaks decoding. Reading is lenient about case, `-`, `_` and spaces (core's [`wire_enum!`]); writing is exact.
 
 use paykit_core::wire_enum;
 
 wire_enum! {
-    /// How often a plan charges (`chargePeriod`, paritydeals.md §1.4 "Create checkout").
+    /// How often a plan charges (`chargePeriod`).
     pub enum ChargePeriod {
         /// `ONE_TIME`.
         OneTime = "ONE_TIME",
@@ -27,7 +26,7 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// The kind of a feature (`featureType`, paritydeals.md §1.4 "Entitlements").
+    /// The kind of a feature (`featureType`).
     pub enum FeatureType {
         /// `METER`: a metered feature with a usage limit.
         Meter = "METER",
@@ -44,7 +43,7 @@ wire_enum! {
 
 wire_enum! {
     /// How a usage report changes the stored usage (`behaviour`, British spelling on the
-    /// wire; paritydeals.md §1.4 "Report usage").
+    /// wire).
     pub enum UsageBehaviour {
         /// `SET`: the value replaces the usage. Safe to retry.
         Set = "SET",
@@ -54,8 +53,7 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// When a subscription ends (`cancellationType`, paritydeals.md §1.4 "Cancel
-    /// subscription"). Requests use [`crate::Cancellation`], which carries the date where
+    /// When a subscription ends (`cancellationType`). Requests use [`crate::Cancellation`], which carries the date where
     /// one is needed.
     pub enum CancellationType {
         /// `IMMEDIATE`.

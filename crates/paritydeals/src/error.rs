@@ -1,8 +1,8 @@
-//! The ParityDeals client's error: core's failures plus the API's meanings
-//! (paritydeals.md §1.5).
+//! The ParityDeals client's error: core's failures plus the API's meanings.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::time::Duration;
 
 use paykit_core::reqwest::StatusCode;
 use serde_json::Value;
@@ -10,64 +10,75 @@ use serde_json::Value;
 /// Everything a ParityDeals call can fail with. Match on it; new variants may come
 /// (`#[non_exhaustive]`).
 ///
-/// The HTTP variants follow the reference SDK's mapping (§1.5): 400 → [`Error::InvalidRequest`],
-/// 401 → [`Error::Authentication`], 403 → [`Error::Forbidden`], 404 → [`Error::NotFound`],
-/// 5xx → [`Error::Server`], any other status → [`Error::Api`]. Each keeps the status and the
-/// parsed body ([`ApiError`]).
+/// HTTP answers map by status: 400 and 422 → [`Error::Validation`], 401 →
+/// [`Error::Unauthorized`], 403 → [`Error::Forbidden`], 404 → [`Error::NotFound`], 429 →
+/// [`Error::RateLimited`], anything else (5xx included) → [`Error::Api`]. Each keeps the
+/// status and the parsed body ([`ApiError`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The server refused the request (HTTP 400): a DRF field map, `detail` or message.
-    #[error("ParityDeals refused the request: {0}")]
-    InvalidRequest(ApiError),
-
-    /// The API key is missing or wrong (HTTP 401).
-    #[error("ParityDeals refused the API key: {0}")]
-    Authentication(ApiError),
-
-    /// The API key may not do this (HTTP 403).
-    #[error("ParityDeals forbids this call: {0}")]
-    Forbidden(ApiError),
-
-    /// No such customer, subscription, ... (HTTP 404).
-    #[error("not found at ParityDeals: {0}")]
-    NotFound(ApiError),
-
-    /// The server failed (HTTP 5xx), after any retries the call allowed.
-    #[error("ParityDeals server error: {0}")]
-    Server(ApiError),
-
-    /// Any other non-success status (409, 422, 429 after retries, ...).
-    #[error("ParityDeals answered: {0}")]
-    Api(ApiError),
-
-    /// The input was refused before anything was sent.
+    /// Refused before sending; nothing was sent (bad input, or a builder or environment
+    /// setting).
     #[error("invalid {field}: {message}")]
     InvalidInput {
-        /// The field at fault, e.g. `cancellation_date`.
+        /// The field or setting at fault, e.g. `cancellation_date` or `PAYKIT_PARITYDEALS_API_KEY`.
         field: &'static str,
         /// What is wrong.
         message: String,
     },
+
+    /// The API key is missing or wrong (HTTP 401).
+    #[error("unauthorized: {0}")]
+    Unauthorized(Box<ApiError>),
+
+    /// The API key may not do this (HTTP 403).
+    #[error("forbidden: {0}")]
+    Forbidden(Box<ApiError>),
+
+    /// No such customer, subscription, page, ... (HTTP 404).
+    #[error("not found: {0}")]
+    NotFound(Box<ApiError>),
+
+    /// The server refused the request's content (HTTP 400 or 422), with its field messages
+    /// kept ([`ApiError::field_errors`]).
+    #[error("validation failed: {0}")]
+    Validation(Box<ApiError>),
+
+    /// Too many requests (HTTP 429) after the retries the call allowed;
+    /// [`ApiError::retry_after`] holds the server's `Retry-After`.
+    #[error("rate limited: {0}")]
+    RateLimited(Box<ApiError>),
+
+    /// Any other non-success answer (5xx, 409, ...), after the retries the call allowed.
+    #[error("{0}")]
+    Api(Box<ApiError>),
 
     /// A transport, timeout, decode, configuration or other failure from paykit-core.
     #[error(transparent)]
     Core(paykit_core::Error),
 }
 
-/// A non-success answer: the status, the body parsed into one of the DRF shapes, and the
-/// whole HTTP failure (headers, raw body, attempts).
+/// A non-success answer: the status, the server's message, its `Retry-After`, and the body
+/// parsed into one of the Django REST Framework shapes the API uses.
+///
+/// `Display` is `HTTP 404 Not Found: <message>`.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The status.
     pub status: StatusCode,
+    /// The server's main message: the `detail`, the `message`, or `field: msg; ...` for a
+    /// field map; `None` when the body says nothing readable.
+    pub message: Option<String>,
+    /// The server's `Retry-After`, when it sent one.
+    pub retry_after: Option<Duration>,
     /// The body, parsed.
     pub body: ErrorBody,
     /// The HTTP failure as core saw it (headers, the raw body, attempts made).
     pub http: Box<paykit_core::HttpError>,
 }
 
-/// The error body shapes the API uses (Django REST Framework, paritydeals.md §1.5).
+/// The error body shapes the API uses (Django REST Framework).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorBody {
@@ -153,12 +164,32 @@ fn field_messages(value: &Value) -> Option<Vec<String>> {
     }
 }
 
+/// Replaces every `Bearer <token>` and `sk_...`-looking token in `text` with `[REDACTED]`,
+/// so that an error never shows a credential the server echoed back.
+fn redact(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut after_bearer = false;
+    for word in text.split(' ') {
+        let secret = after_bearer
+            || ["sk_", "pk_"].iter().any(|prefix| {
+                word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_')
+                    .starts_with(prefix)
+            });
+        after_bearer = word.eq_ignore_ascii_case("bearer");
+        out.push(if secret && !word.is_empty() {
+            "[REDACTED]"
+        } else {
+            word
+        });
+    }
+    out.join(" ")
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.status)?;
-        let summary = self.body.summary();
-        if !summary.is_empty() {
-            write!(f, ": {summary}")?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
         }
         Ok(())
     }
@@ -179,6 +210,26 @@ impl ApiError {
     pub fn raw_body(&self) -> String {
         self.http.body_text()
     }
+
+    fn new(mut http: Box<paykit_core::HttpError>, api_key: Option<&str>) -> ApiError {
+        // A key the server echoed back is removed from the kept body too, so that neither
+        // `Display` nor `Debug` shows it.
+        if let Some(key) = api_key.filter(|k| !k.is_empty()) {
+            let text = String::from_utf8_lossy(&http.body);
+            if text.contains(key) {
+                http.body = text.replace(key, "[REDACTED]").into_bytes().into();
+            }
+        }
+        let body = ErrorBody::parse(&http.body);
+        let message = redact(&body.summary());
+        ApiError {
+            status: http.status,
+            message: Some(message).filter(|m| !m.trim().is_empty()),
+            retry_after: http.retry_after(),
+            body,
+            http,
+        }
+    }
 }
 
 impl Error {
@@ -186,21 +237,31 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Core(e) => e.status(),
-            _ => self.api().map(|e| e.status),
+            _ => self.api_error().map(|e| e.status),
         }
     }
 
     /// The server's answer, for the HTTP variants.
-    pub fn api(&self) -> Option<&ApiError> {
+    pub fn api_error(&self) -> Option<&ApiError> {
         match self {
-            Error::InvalidRequest(e)
-            | Error::Authentication(e)
+            Error::Unauthorized(e)
             | Error::Forbidden(e)
             | Error::NotFound(e)
-            | Error::Server(e)
+            | Error::Validation(e)
+            | Error::RateLimited(e)
             | Error::Api(e) => Some(e),
             _ => None,
         }
+    }
+
+    /// Whether this is a 404.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::NotFound(_))
+    }
+
+    /// Whether this is a 429.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Error::RateLimited(_))
     }
 
     /// Whether a time limit ended the call.
@@ -208,14 +269,16 @@ impl Error {
         matches!(self, Error::Core(e) if e.is_timeout())
     }
 
-    /// Whether the request may have reached the server. When `true`, a call that is never
-    /// retried (a `DELTA` usage report, a checkout, a subscription change) may have taken
-    /// effect: check before sending it again.
+    /// Whether any attempt of the call may have had its effect on the server: `true` after
+    /// an answer-less failure once the request was written, and after a 5xx; `false` for a
+    /// definite refusal (any 4xx, 429 included) and when nothing was written. When `true`, a
+    /// call that is never retried (a `DELTA` usage report, a checkout, a subscription
+    /// change) may have taken effect: check before sending it again.
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Core(e) => e.maybe_sent(),
-            Error::InvalidInput { .. } => false,
-            _ => true,
+            Error::Api(e) => e.status.is_server_error(),
+            _ => false,
         }
     }
 
@@ -225,33 +288,47 @@ impl Error {
             message: message.into(),
         }
     }
-}
 
-impl From<paykit_core::Error> for Error {
-    /// Maps HTTP statuses as the reference SDK does (§1.5); everything else stays core's.
-    fn from(error: paykit_core::Error) -> Self {
+    /// Maps core's error, removing `api_key` from any message the server echoed.
+    pub(crate) fn from_core(error: paykit_core::Error, api_key: Option<&str>) -> Error {
         let paykit_core::Error::Status(http) = error else {
             return Error::Core(error);
         };
-        let status = http.status;
-        let api = ApiError {
-            status,
-            body: ErrorBody::parse(&http.body),
-            http,
-        };
-        match status.as_u16() {
-            400 => Error::InvalidRequest(api),
-            401 => Error::Authentication(api),
+        let status = http.status.as_u16();
+        let api = Box::new(ApiError::new(http, api_key));
+        match status {
+            400 | 422 => Error::Validation(api),
+            401 => Error::Unauthorized(api),
             403 => Error::Forbidden(api),
             404 => Error::NotFound(api),
-            500.. => Error::Server(api),
+            429 => Error::RateLimited(api),
             _ => Error::Api(api),
         }
     }
 }
 
-impl From<crate::DateError> for Error {
-    fn from(error: crate::DateError) -> Self {
-        Error::invalid("cancellation_date", error.to_string())
+impl From<paykit_core::Error> for Error {
+    /// Maps `paykit_core::Error::Status` by status into the HTTP variants; everything else
+    /// stays [`Error::Core`].
+    fn from(error: paykit_core::Error) -> Self {
+        Error::from_core(error, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redacts_echoed_credentials() {
+        assert_eq!(
+            redact("Invalid token Bearer abc123 given"),
+            "Invalid token Bearer [REDACTED] given"
+        );
+        assert_eq!(
+            redact("key \"sk_live_123\" is revoked"),
+            "key [REDACTED] is revoked"
+        );
+        assert_eq!(redact("Not found."), "Not found.");
     }
 }

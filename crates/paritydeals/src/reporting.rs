@@ -1,17 +1,17 @@
-//! Usage and event reporting (`POST /report/usage/`, `POST /report/event/`,
-//! paritydeals.md §1.4 "Report usage", "Report event").
-
-use std::time::SystemTime;
+//! Usage and event reporting (`POST /report/usage/`, `POST /report/event/`).
 
 use paykit_core::{Idempotency, Json, Request};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use time::OffsetDateTime;
 
 use crate::client::Client;
 use crate::customers::put;
 use crate::enums::UsageBehaviour;
 use crate::error::Error;
-use crate::time::{format_timestamp, new_idempotency_key};
+use crate::wire_time::{
+    format_event_timestamp, lenient_instant, new_idempotency_key, serialize_instant,
+};
 
 /// A pre-aggregated usage report.
 ///
@@ -128,12 +128,16 @@ pub struct UsageRecord {
     /// The server-generated idempotency key (hex).
     #[serde(default, alias = "idempotency_key")]
     pub idempotency_key: Option<String>,
-    /// `YYYY-MM-DD HH:MM:SS.ffffff` (UTC), as sent.
-    #[serde(default)]
-    pub timestamp: Option<String>,
+    /// When the server recorded it (sent as `YYYY-MM-DD HH:MM:SS.ffffff`, UTC).
+    #[serde(
+        default,
+        deserialize_with = "lenient_instant",
+        serialize_with = "serialize_instant"
+    )]
+    pub timestamp: Option<OffsetDateTime>,
 }
 
-/// A raw event (`POST /report/event/`; in the SDK, hidden in the docs).
+/// A raw event (`POST /report/event/`; in the official SDK, not in the public docs).
 ///
 /// The idempotency key and the timestamp are fixed when the value is built, so sending the
 /// same `EventReport` again (by hand or by a retry) is dropped by the server as a duplicate.
@@ -153,10 +157,12 @@ pub struct EventReport {
     pub customer_id: String,
     /// The event's name.
     pub event_name: String,
-    /// The key the server uses to drop duplicates (generated: 32 hex characters).
+    /// The key the server uses to drop duplicates (generated: a random UUID as 32 hex
+    /// characters).
     pub idempotency_key: String,
-    /// `%Y-%m-%d %H:%M:%S.%f` in UTC (generated: now).
-    pub timestamp: String,
+    /// When the event happened (generated: now). Sent in UTC as
+    /// `YYYY-MM-DD HH:MM:SS.ffffff`.
+    pub timestamp: OffsetDateTime,
     /// An optional resource id.
     pub resource_id: Option<String>,
     /// Event properties.
@@ -170,7 +176,7 @@ impl EventReport {
             customer_id: customer_id.into(),
             event_name: event_name.into(),
             idempotency_key: new_idempotency_key(),
-            timestamp: format_timestamp(SystemTime::now()),
+            timestamp: OffsetDateTime::now_utc(),
             resource_id: None,
             properties: None,
         }
@@ -182,9 +188,9 @@ impl EventReport {
         self
     }
 
-    /// Sets when the event happened.
-    pub fn at(mut self, at: SystemTime) -> Self {
-        self.timestamp = format_timestamp(at);
+    /// Sets when the event happened (any offset; sent in UTC).
+    pub fn at(mut self, at: OffsetDateTime) -> Self {
+        self.timestamp = at;
         self
     }
 
@@ -216,7 +222,9 @@ impl EventReport {
         body.insert("customerId".into(), self.customer_id.clone().into());
         body.insert("eventName".into(), self.event_name.clone().into());
         body.insert("idempotencyKey".into(), self.idempotency_key.clone().into());
-        body.insert("timestamp".into(), self.timestamp.clone().into());
+        let timestamp = format_event_timestamp(self.timestamp)
+            .ok_or_else(|| Error::invalid("timestamp", "must fall in the years 0 to 9999 (UTC)"))?;
+        body.insert("timestamp".into(), timestamp.into());
         put(&mut body, "resourceId", self.resource_id.as_ref());
         put(&mut body, "properties", self.properties.as_ref());
         Ok(Value::Object(body))
@@ -259,16 +267,17 @@ impl Client {
         let request = Request::post("paritydeals.report_usage", "/report/usage/")
             .idempotency(report.idempotency())
             .body(&Json, &body);
-        decode_or_empty(self.api.execute(request).await?)
+        decode_or_empty(self.execute_api(request).await?)
     }
 
     /// Reports an event (`POST /report/event/`). It carries an idempotency key, so it is
-    /// retried on transient failures.
+    /// retried on transient failures, a dropped connection included: the server stores it
+    /// once whatever the number of attempts.
     pub async fn report_event(&self, event: &EventReport) -> Result<EventRecord, Error> {
         let body = event.body()?;
         let request = Request::post("paritydeals.report_event", "/report/event/")
             .idempotency(Idempotency::Keyed)
             .body(&Json, &body);
-        decode_or_empty(self.api.execute(request).await?)
+        decode_or_empty(self.execute_api(request).await?)
     }
 }

@@ -1,17 +1,17 @@
-//! Subscriptions: update (change plan), cancel, list (paritydeals.md §1.4 "Update
-//! subscription", "Cancel subscription", "list subscriptions", D3).
+//! Subscriptions: update (change plan), cancel, list.
 
-use paykit_core::{Idempotency, Json, Pages, Request};
+use paykit_core::{Idempotency, Json, Page, Pages, Request};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use time::Date;
 
 use crate::checkout::{FeatureQuantity, PriceSource};
 use crate::client::Client;
 use crate::enums::{CancellationType, ChargePeriod};
 use crate::error::Error;
-use crate::pages::{ListCall, ListPage};
+use crate::pages::ListCall;
 use crate::reporting::decode_or_empty;
-use crate::time::Date;
+use crate::wire_time::{DATE, add_days, format_date};
 
 /// A plan change for `POST /subscriptions/{id}/update/`.
 ///
@@ -163,9 +163,14 @@ impl Cancellation {
     /// ```
     pub fn from_parts(kind: CancellationType, date: Option<&str>) -> Result<Cancellation, Error> {
         match (kind, date) {
-            (CancellationType::SpecificDate, Some(date)) => {
-                Ok(Cancellation::SpecificDate(date.parse()?))
-            }
+            (CancellationType::SpecificDate, Some(text)) => Date::parse(text.trim(), DATE)
+                .map(Cancellation::SpecificDate)
+                .map_err(|_| {
+                    Error::invalid(
+                        "cancellation_date",
+                        format!("{text:?} is not a date of the form YYYY-MM-DD"),
+                    )
+                }),
             (CancellationType::SpecificDate, None) => Err(Error::invalid(
                 "cancellation_date",
                 "is required when the cancellation type is SPECIFIC_DATE",
@@ -180,6 +185,30 @@ impl Cancellation {
                 format!("{other} is not a cancellation type this client knows"),
             )),
         }
+    }
+
+    /// `SPECIFIC_DATE`, `days` days after `from` (before it when negative), e.g. thirty days
+    /// from today: `Cancellation::days_after(OffsetDateTime::now_utc().date(), 30)`. A day
+    /// outside the calendar `time::Date` covers is [`Error::InvalidInput`], never a panic.
+    ///
+    /// ```
+    /// use paykit_paritydeals::Cancellation;
+    /// use paykit_paritydeals::time::{Date, Month};
+    ///
+    /// let from = Date::from_calendar_date(2026, Month::May, 31).unwrap();
+    /// let at = Cancellation::days_after(from, 30).unwrap();
+    /// assert_eq!(at.date().unwrap().to_string(), "2026-06-30");
+    /// assert!(Cancellation::days_after(Date::MAX, 1).is_err());
+    /// ```
+    pub fn days_after(from: Date, days: i64) -> Result<Cancellation, Error> {
+        add_days(from, days)
+            .map(Cancellation::SpecificDate)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "cancellation_date",
+                    format!("{from} moved by {days} days leaves the calendar"),
+                )
+            })
     }
 
     /// The wire type.
@@ -199,19 +228,22 @@ impl Cancellation {
         }
     }
 
-    fn body(&self, style: crate::WireStyle) -> Value {
+    fn body(&self, style: crate::WireStyle) -> Result<Value, Error> {
         let mut body = Map::new();
         body.insert(
             style.key("cancellation_type", "cancellationType").into(),
             self.kind().as_str().into(),
         );
         if let Some(date) = self.date() {
+            let text = format_date(date).ok_or_else(|| {
+                Error::invalid("cancellation_date", "must fall in the years 0 to 9999")
+            })?;
             body.insert(
                 style.key("cancellation_date", "cancellationDate").into(),
-                date.to_string().into(),
+                text.into(),
             );
         }
-        Value::Object(body)
+        Ok(Value::Object(body))
     }
 }
 
@@ -276,18 +308,62 @@ fn check_id(subscription_id: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn list_call(customer_id: Option<&str>, page_size: Option<u32>) -> ListCall {
-    let mut query = Vec::new();
-    if let Some(customer) = customer_id {
-        query.push(("customer_id".to_owned(), customer.to_owned()));
+/// Which subscriptions [`Client::list_subscriptions`] returns.
+///
+/// ```
+/// use paykit_paritydeals::SubscriptionFilter;
+///
+/// let filter = SubscriptionFilter::new().customer_id("cus_42").page_size(50);
+/// # let _ = filter;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SubscriptionFilter {
+    /// Only this customer's subscriptions (`customer_id`).
+    pub customer_id: Option<String>,
+    /// The page to read (from 1; default the first).
+    pub page: Option<u64>,
+    /// Subscriptions per page (the server's default when unset).
+    pub page_size: Option<u64>,
+}
+
+impl SubscriptionFilter {
+    /// Every subscription, from the first page, at the server's page size.
+    pub fn new() -> Self {
+        Self::default()
     }
-    if let Some(size) = page_size {
-        query.push(("page_size".to_owned(), size.max(1).to_string()));
+
+    /// Only this customer's subscriptions.
+    pub fn customer_id(mut self, customer_id: impl Into<String>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
     }
-    ListCall {
-        operation: "paritydeals.list_subscriptions",
-        path: "/subscriptions/",
-        query,
+
+    /// The page to read (from 1): the one page of [`Client::list_subscriptions_page`], or
+    /// where the stream of [`Client::list_subscriptions`] starts.
+    pub fn page(mut self, page: u64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Subscriptions per page.
+    pub fn page_size(mut self, page_size: u64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    fn call(&self) -> ListCall {
+        ListCall {
+            operation: "paritydeals.list_subscriptions",
+            path: "/subscriptions/",
+            query: self
+                .customer_id
+                .iter()
+                .map(|c| ("customer_id".to_owned(), c.clone()))
+                .collect(),
+            page: self.page,
+            page_size: self.page_size,
+        }
     }
 }
 
@@ -308,7 +384,7 @@ impl Client {
         .arg(subscription_id)
         .idempotency(Idempotency::Never)
         .body(&Json, &body);
-        decode_or_empty(self.api.execute(request).await?)
+        decode_or_empty(self.execute_api(request).await?)
     }
 
     /// Cancels a subscription (`POST /subscriptions/{id}/cancel/`). Never resent once it may
@@ -325,8 +401,8 @@ impl Client {
         )
         .arg(subscription_id)
         .idempotency(Idempotency::Never)
-        .body(&Json, &cancellation.body(self.style));
-        decode_or_empty(self.api.execute(request).await?)
+        .body(&Json, &cancellation.body(self.style)?);
+        decode_or_empty(self.execute_api(request).await?)
     }
 
     /// Cancels from the wire's two fields (see [`Cancellation::from_parts`]): an invalid
@@ -342,25 +418,17 @@ impl Client {
             .await
     }
 
-    /// Subscriptions, optionally of one customer, page by page as the stream is read
-    /// (`GET /subscriptions/?customer_id=..&page_size=..`).
-    pub fn list_subscriptions(
-        &self,
-        customer_id: Option<&str>,
-        page_size: Option<u32>,
-    ) -> Pages<Subscription, Error> {
-        list_call(customer_id, page_size).pages(self.api.clone())
+    /// Every subscription the filter selects, fetched page by page as the stream is read
+    /// (`GET /subscriptions/?customer_id=..`, following the `next` links).
+    pub fn list_subscriptions(&self, filter: &SubscriptionFilter) -> Pages<Subscription, Error> {
+        filter.call().pages(self.clone())
     }
 
-    /// One page of subscriptions by number (1-based).
-    pub async fn subscriptions_page(
+    /// The one page of subscriptions the filter names, with the item total.
+    pub async fn list_subscriptions_page(
         &self,
-        customer_id: Option<&str>,
-        page: u64,
-        page_size: Option<u32>,
-    ) -> Result<ListPage<Subscription>, Error> {
-        list_call(customer_id, page_size)
-            .page(&self.api, page.max(1))
-            .await
+        filter: &SubscriptionFilter,
+    ) -> Result<Page<Subscription>, Error> {
+        filter.call().page(self).await
     }
 }

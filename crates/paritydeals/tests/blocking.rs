@@ -4,8 +4,10 @@
 mod common;
 
 use paykit_paritydeals::testing::{ParityDealsSimulator, PlanFeature};
+use paykit_paritydeals::time::OffsetDateTime;
 use paykit_paritydeals::{
-    Cancellation, ChargePeriod, Date, Error, NewCheckout, NewCustomer, UsageReport,
+    Cancellation, ChargePeriod, CustomerFilter, Error, NewCheckout, NewCustomer,
+    SubscriptionFilter, UsageReport,
 };
 
 #[test]
@@ -13,9 +15,8 @@ fn the_blocking_client_runs_the_flow_from_sync_code() {
     // The simulator needs a runtime of its own; the blocking client brings its own too.
     let server_rt = tokio::runtime::Runtime::new().unwrap();
     let sim = server_rt.block_on(ParityDealsSimulator::start());
-    sim.add_plan("pro", [PlanFeature::meter("api_calls", 3, true)]);
-    let client =
-        paykit_paritydeals::blocking::Client::new(sim.client_builder().build().unwrap()).unwrap();
+    sim.seed_plan("pro", [PlanFeature::meter("api_calls", 3, true)]);
+    let client = paykit_paritydeals::blocking::Client::from_async(sim.client()).unwrap();
 
     client.create_customer(&NewCustomer::new("bob")).unwrap();
     client
@@ -27,19 +28,23 @@ fn the_blocking_client_runs_the_flow_from_sync_code() {
         .unwrap();
     assert!(!client.has_access("bob", "api_calls").unwrap());
     let customers: Vec<_> = client
-        .list_customers(Some(1))
+        .list_customers(&CustomerFilter::new().page_size(1))
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(customers.len(), 1);
+    let page = client
+        .list_customers_page(&CustomerFilter::new().page_size(1))
+        .unwrap();
+    assert_eq!(page.total_items, Some(1));
     let subs: Vec<_> = client
-        .list_subscriptions(Some("bob"), None)
+        .list_subscriptions(&SubscriptionFilter::new().customer_id("bob"))
         .collect::<Result<_, _>>()
         .unwrap();
     let sub = subs[0].id().unwrap().to_owned();
     client
         .cancel_subscription(
             &sub,
-            &Cancellation::SpecificDate(Date::today_utc().add_days(7)),
+            &Cancellation::days_after(OffsetDateTime::now_utc().date(), 7).unwrap(),
         )
         .unwrap();
 

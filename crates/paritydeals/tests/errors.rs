@@ -1,11 +1,12 @@
-//! Error mapping (paritydeals.md §1.5): DRF shapes, statuses, client-side refusals, and the
+//! Error mapping (../shared/vendors/paritydeals.md §1.5): DRF shapes, statuses, client-side refusals, and the
 //! API key never shown.
 
 mod common;
 
 use common::{KEY, reply};
 use paykit_paritydeals::{
-    CancellationType, Client, CustomerUpdate, Error, ErrorBody, NewCustomer, UsageReport,
+    CancellationType, Client, CustomerFilter, CustomerUpdate, Error, ErrorBody, NewCustomer,
+    UsageReport,
 };
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -27,7 +28,7 @@ async fn a_400_field_map_is_invalid_request_with_each_field() {
         .create_customer(&NewCustomer::new("cus_42"))
         .await
         .unwrap_err();
-    let Error::InvalidRequest(api) = &err else {
+    let Error::Validation(api) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(api.status.as_u16(), 400);
@@ -51,7 +52,7 @@ async fn a_400_status_message_body_is_parsed() {
     let err = client.get_customer("x").await.unwrap_err();
     assert!(
         matches!(
-            err.api().map(|a| &a.body),
+            err.api_error().map(|a| &a.body),
             Some(ErrorBody::Message { status: Some(s), message })
                 if s == "error" && message.starts_with("cancellationDate is required")
         ),
@@ -68,25 +69,71 @@ async fn statuses_map_to_distinct_variants() {
         (500, "error_500_status_message.json"),
         (503, "error_500_status_message.json"),
         (409, "error_404_detail.json"),
+        (422, "error_400_fields.json"),
+        (429, "error_404_detail.json"),
     ] {
         let (_s, client) = answering(status, reply(status, fixture)).await;
         let err = client.get_customer("cus_42").await.unwrap_err();
         let ok = match status {
-            401 => matches!(err, Error::Authentication(_)),
+            401 => matches!(err, Error::Unauthorized(_)),
             403 => matches!(err, Error::Forbidden(_)),
             404 => matches!(err, Error::NotFound(_)),
-            500 | 503 => matches!(err, Error::Server(_)),
+            422 => matches!(err, Error::Validation(_)),
+            429 => matches!(err, Error::RateLimited(_)) && err.is_rate_limited(),
             _ => matches!(err, Error::Api(_)),
         };
         assert!(ok, "{status}: {err:?}");
+        assert_eq!(err.is_not_found(), status == 404);
+        // A refusal (4xx) had no effect; a 5xx may have had one.
+        assert_eq!(err.maybe_sent(), status >= 500, "{status}");
+        let shown = err.to_string();
+        assert!(shown.contains(&format!("HTTP {status}")), "{shown}");
         assert_eq!(err.status().unwrap().as_u16(), status);
     }
     let (_s, client) = answering(401, reply(401, "error_401_detail.json")).await;
     let err = client.get_customer("cus_42").await.unwrap_err();
     assert_eq!(
-        err.api().unwrap().body,
+        err.api_error().unwrap().body,
         ErrorBody::Detail("Authentication credentials were not provided.".into())
     );
+}
+
+#[tokio::test]
+async fn a_429_keeps_the_retry_after() {
+    let (_s, client) = answering(
+        429,
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "7")
+            .set_body_json(serde_json::json!({"detail": "Request was throttled."})),
+    )
+    .await;
+    let err = client.get_customer("cus_42").await.unwrap_err();
+    let Error::RateLimited(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.retry_after, Some(std::time::Duration::from_secs(7)));
+    assert_eq!(api.message.as_deref(), Some("Request was throttled."));
+    assert_eq!(
+        err.to_string(),
+        "rate limited: HTTP 429 Too Many Requests: Request was throttled."
+    );
+    assert!(!err.maybe_sent());
+}
+
+#[tokio::test]
+async fn an_echoed_key_never_shows() {
+    let (_s, client) = answering(
+        401,
+        ResponseTemplate::new(401).set_body_json(serde_json::json!({
+            "detail": format!("Invalid token: {KEY}. Header was 'Bearer {KEY}'.")
+        })),
+    )
+    .await;
+    let err = client.get_customer("cus_42").await.unwrap_err();
+    for text in [err.to_string(), format!("{err:?}")] {
+        assert!(!text.contains(KEY), "{text}");
+    }
+    assert!(err.to_string().contains("[REDACTED]"), "{err}");
 }
 
 #[tokio::test]
@@ -98,7 +145,7 @@ async fn a_non_json_body_is_kept_as_text() {
     .await;
     let err = client.get_customer("cus_42").await.unwrap_err();
     assert_eq!(
-        err.api().unwrap().body,
+        err.api_error().unwrap().body,
         ErrorBody::Text("<html>Bad Gateway</html>".into())
     );
 }
@@ -170,6 +217,19 @@ async fn invalid_input_is_refused_without_sending() {
         ),
         "{err:?}"
     );
+    // A date that cannot be written as YYYY-MM-DD is refused, not sent or panicked on.
+    let far = paykit_paritydeals::Cancellation::SpecificDate(paykit_paritydeals::time::Date::MIN);
+    let err = client.cancel_subscription("sub_1", &far).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                field: "cancellation_date",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     for err in [
         client.get_customer("").await.unwrap_err(),
         client
@@ -210,13 +270,14 @@ async fn the_key_never_shows_in_debug_or_errors() {
 #[tokio::test]
 async fn a_blocking_call_inside_a_runtime_is_an_error_not_a_panic() {
     let client =
-        paykit_paritydeals::blocking::Client::new(common::client("http://127.0.0.1:9")).unwrap();
+        paykit_paritydeals::blocking::Client::from_async(common::client("http://127.0.0.1:9"))
+            .unwrap();
     let err = client.get_customer("cus_42").unwrap_err();
     assert!(
         matches!(err, Error::Core(paykit_core::Error::BlockingInsideRuntime)),
         "{err:?}"
     );
-    let mut iter = client.list_customers(None);
+    let mut iter = client.list_customers(&CustomerFilter::new());
     assert!(matches!(
         iter.next(),
         Some(Err(Error::Core(paykit_core::Error::BlockingInsideRuntime)))

@@ -1,4 +1,4 @@
-//! Money safety: what may be resent after a failure and what never is (paritydeals.md §1.4
+//! Money safety: what may be resent after a failure and what never is (../shared/vendors/paritydeals.md §1.4
 //! "Report usage", "Create checkout", "Update/Cancel subscription"; §1.2: the SDK itself
 //! never retries).
 
@@ -30,7 +30,7 @@ async fn flaky(body: &str) -> (MockServer, Faulty<ResponseTemplate>, Client) {
 /// Asserts a `Never` call: one 503, no resend, an error that says it may have been sent.
 fn never_resent(result: Result<impl std::fmt::Debug, Error>, served: usize) {
     let err = result.unwrap_err();
-    assert!(matches!(err, Error::Server(_)), "{err:?}");
+    assert!(matches!(err, Error::Api(_)), "{err:?}");
     assert!(err.maybe_sent());
     assert_eq!(served, 1, "sent exactly once");
 }

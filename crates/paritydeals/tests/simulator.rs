@@ -1,17 +1,19 @@
-//! Flows against the stateful simulator (paritydeals.md §1.3-§1.5).
+//! Flows against the stateful simulator (../shared/vendors/paritydeals.md §1.3-§1.5).
 
 mod common;
 
+use paykit_paritydeals::prelude::TryStreamExt;
 use paykit_paritydeals::testing::{ParityDealsSimulator, PlanFeature};
+use paykit_paritydeals::time::OffsetDateTime;
 use paykit_paritydeals::{
-    Cancellation, ChargePeriod, Client, CustomerUpdate, Date, Error, EventReport, FeatureType,
-    NewCheckout, NewCustomer, SubscriptionUpdate, UsageReport, WireStyle,
+    Cancellation, ChargePeriod, Client, CustomerFilter, CustomerUpdate, Error, EventReport,
+    NewCheckout, NewCustomer, SubscriptionFilter, SubscriptionUpdate, UsageReport, WireStyle,
 };
 use serde_json::json;
 
 async fn started(style: WireStyle) -> (ParityDealsSimulator, Client) {
     let sim = ParityDealsSimulator::start().await;
-    sim.add_plan(
+    sim.seed_plan(
         "pro",
         [
             PlanFeature::meter("api_calls", 10, true),
@@ -19,7 +21,7 @@ async fn started(style: WireStyle) -> (ParityDealsSimulator, Client) {
             PlanFeature::flag("sso"),
         ],
     );
-    sim.add_plan("scale", [PlanFeature::meter("api_calls", 100, true)]);
+    sim.seed_plan("scale", [PlanFeature::meter("api_calls", 100, true)]);
     let client = sim
         .client_builder()
         .wire_style(style)
@@ -99,14 +101,15 @@ async fn full_flow(style: WireStyle) {
         "not in the new plan"
     );
     // Cancel at a date.
-    let date = Date::today_utc().add_days(30);
+    let cancellation = Cancellation::days_after(OffsetDateTime::now_utc().date(), 30).unwrap();
+    let date = cancellation.date().unwrap();
     client
-        .cancel_subscription(&sub, &Cancellation::SpecificDate(date))
+        .cancel_subscription(&sub, &cancellation)
         .await
         .unwrap();
-    let subs = client
-        .list_subscriptions(Some("cus_1"), None)
-        .all_items()
+    let subs: Vec<_> = client
+        .list_subscriptions(&SubscriptionFilter::new().customer_id("cus_1"))
+        .try_collect()
         .await
         .unwrap();
     assert_eq!(subs.len(), 1);
@@ -128,11 +131,12 @@ async fn the_full_flow_in_the_docs_style() {
 #[tokio::test]
 async fn the_docs_curl_edge_path_is_served_too() {
     let (sim, _) = started(WireStyle::Sdk).await;
-    sim.grant_feature("cus_9", "api_calls", FeatureType::Meter, true, Some(1));
+    sim.grant_feature("cus_9", PlanFeature::meter("api_calls", 1, true));
+    let edge_root = sim.edge_url().trim_end_matches("/api/v1").to_owned();
     let client = sim
         .client_builder()
         .wire_style(WireStyle::Docs)
-        .edge_api_prefix(false)
+        .edge_url(edge_root)
         .build()
         .unwrap();
     assert!(client.has_access("cus_9", "api_calls").await.unwrap());
@@ -156,7 +160,7 @@ async fn customers_page_archive_and_refuse_duplicates() {
         .create_customer(&NewCustomer::new("cus_0"))
         .await
         .unwrap_err();
-    let Error::InvalidRequest(api) = &err else {
+    let Error::Validation(api) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(
@@ -168,29 +172,45 @@ async fn customers_page_archive_and_refuse_duplicates() {
         .await
         .unwrap_err();
     assert_eq!(
-        err.api().unwrap().field_errors("email"),
+        err.api_error().unwrap().field_errors("email"),
         ["Enter a valid email address."]
     );
 
-    let all = client.list_customers(Some(2)).all_items().await.unwrap();
+    let all: Vec<_> = client
+        .list_customers(&CustomerFilter::new().page_size(2))
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(all.len(), 5);
-    let page = client.customers_page(2, Some(2)).await.unwrap();
-    assert_eq!(page.count, Some(5));
-    let next = page.next.as_deref().unwrap();
+    let page = client
+        .list_customers_page(&CustomerFilter::new().page(2).page_size(2))
+        .await
+        .unwrap();
+    assert_eq!(page.total_items, Some(5));
+    assert_eq!(page.number, Some(2));
+    let Some(paykit_paritydeals::core::Cursor::Marker(next)) = &page.next else {
+        panic!("{:?}", page.next)
+    };
     assert!(
-        next.starts_with(&sim.api_url()),
+        next.starts_with(&sim.base_url()),
         "{next} vs {}",
-        sim.api_url()
+        sim.base_url()
     );
-    assert!(page.previous.is_some());
-    // Pages are requested with page/page_size only (3 pages of 2).
+    // A stream from page 2 reads pages 2 and 3.
+    let rest: Vec<_> = client
+        .list_customers(&CustomerFilter::new().page(2).page_size(2))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(rest.len(), 3);
+    // Pages are requested with page/page_size only (3 pages of 2, then 1, then 2).
     let gets = sim
-        .received_requests()
+        .requests()
         .await
         .into_iter()
         .filter(|r| r.method.as_str() == "GET")
         .count();
-    assert_eq!(gets, 4);
+    assert_eq!(gets, 6);
 
     let updated = client
         .update_customer("cus_1", &CustomerUpdate::new().name("One"))
@@ -201,7 +221,10 @@ async fn customers_page_archive_and_refuse_duplicates() {
     let err = client.get_customer("cus_1").await.unwrap_err();
     assert!(matches!(err, Error::NotFound(_)), "{err:?}");
     assert_eq!(sim.customers().len(), 4);
-    let err = client.customers_page(9, Some(2)).await.unwrap_err();
+    let err = client
+        .list_customers_page(&CustomerFilter::new().page(9).page_size(2))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::NotFound(_)), "{err:?}");
 }
 
@@ -214,7 +237,7 @@ async fn cancel_rules_are_enforced_by_the_server() {
         .unwrap();
     let sub = sim.subscription_of("c").unwrap();
     // A raw request the typed client cannot express: SPECIFIC_DATE without a date.
-    let raw = paykit_core::Client::builder("raw", format!("{}/api/v1", sim.api_url()))
+    let raw = paykit_core::Client::builder("raw", sim.base_url())
         .auth(paykit_core::HeaderAuth::bearer(sim.api_key().into()))
         .build()
         .unwrap();
@@ -242,19 +265,19 @@ async fn cancel_rules_are_enforced_by_the_server() {
         .cancel_subscription(&sub, &Cancellation::CurrentPeriodEnds)
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(matches!(err, Error::Validation(_)), "{err:?}");
 }
 
 #[tokio::test]
 async fn a_wrong_key_is_401_with_detail() {
     let sim = ParityDealsSimulator::start().await;
-    let client = Client::builder("sk_wrong".into())
-        .api_host(sim.api_url())
-        .edge_host(sim.edge_url())
+    let client = Client::builder("sk_wrong")
+        .base_url(sim.base_url())
+        .edge_url(sim.edge_url())
         .build()
         .unwrap();
     let err = client.get_customer("x").await.unwrap_err();
-    let Error::Authentication(api) = &err else {
+    let Error::Unauthorized(api) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(
@@ -262,13 +285,15 @@ async fn a_wrong_key_is_401_with_detail() {
         paykit_paritydeals::ErrorBody::Detail("Invalid token.".into())
     );
     let err = client.has_access("x", "y").await.unwrap_err();
-    assert!(matches!(err, Error::Authentication(_)), "{err:?}");
+    assert!(matches!(err, Error::Unauthorized(_)), "{err:?}");
 }
 
 #[tokio::test]
 async fn events_are_stored_once_per_key_and_unknown_things_are_refused() {
     let (sim, client) = started(WireStyle::Sdk).await;
-    sim.add_customer("c");
+    let seeded = sim.seed_customer(NewCustomer::new("c").email("c@example.com"));
+    assert_eq!(seeded.email.as_deref(), Some("c@example.com"));
+    assert_eq!(sim.customers(), [seeded]);
     let event = EventReport::new("c", "login").property("ip", "203.0.113.9");
     client.report_event(&event).await.unwrap();
     let again = client.report_event(&event).await.unwrap();
@@ -282,14 +307,19 @@ async fn events_are_stored_once_per_key_and_unknown_things_are_refused() {
         .await
         .unwrap_err();
     assert_eq!(
-        err.api().unwrap().field_errors("featureId"),
+        err.api_error().unwrap().field_errors("featureId"),
         ["Feature not found for this customer."]
     );
     let err = client
         .create_checkout_session(&NewCheckout::new("gold", ChargePeriod::Monthly))
         .await
         .unwrap_err();
-    assert!(!err.api().unwrap().field_errors("planIdentifier").is_empty());
+    assert!(
+        !err.api_error()
+            .unwrap()
+            .field_errors("planIdentifier")
+            .is_empty()
+    );
     let err = client.get_all_entitlements("nobody").await.unwrap_err();
     assert!(matches!(err, Error::NotFound(_)), "{err:?}");
 }

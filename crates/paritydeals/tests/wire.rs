@@ -1,15 +1,18 @@
 //! The exact requests on the wire in the default (SDK) style and the typed results
-//! (plain wiremock; paritydeals.md §1.2-§1.4 and "The reference SDK itself").
+//! (plain wiremock; ../shared/vendors/paritydeals.md §1.2-§1.4 and "The reference SDK
+//! itself").
 
 mod common;
 
 use common::{KEY, fixture_json, reply};
+use paykit_paritydeals::prelude::{StreamExt, TryStreamExt};
 use paykit_paritydeals::{
-    Cancellation, CancellationType, ChargePeriod, Client, CustomerUpdate, Date, Environment,
-    EventReport, FeatureQuantity, FeatureType, NewCheckout, NewCustomer, SubscriptionUpdate,
-    USER_AGENT, UsageBehaviour, UsageReport, WireStyle,
+    Cancellation, CancellationType, ChargePeriod, Client, CustomerFilter, CustomerUpdate,
+    Environment, EventReport, FeatureQuantity, FeatureType, NewCheckout, NewCustomer,
+    SubscriptionFilter, SubscriptionUpdate, USER_AGENT, UsageBehaviour, UsageReport, WireStyle,
 };
 use serde_json::json;
+use time::macros::{date, datetime};
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -23,49 +26,74 @@ fn standard(mock: wiremock::MockBuilder) -> wiremock::MockBuilder {
 #[test]
 fn environments_have_the_sdk_hosts() {
     // The reference SDK 1.0.1 constants (paritydeals.md, "The reference SDK itself").
-    let hosts = |e: Environment| (e.api_host(), e.edge_host());
+    let hosts = |e: Environment| (e.base_url(), e.edge_url());
+    let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
     assert_eq!(
         hosts(Environment::Production),
-        (
-            "https://api.paritydeals.com",
-            "https://edge.api.paritydeals.com"
+        pair(
+            "https://api.paritydeals.com/api/v1",
+            "https://edge.api.paritydeals.com/api/v1"
         )
     );
     assert_eq!(
         hosts(Environment::Sandbox),
-        (
-            "https://sandboxapi.paritydeals.com",
-            "https://edge.sandboxapi.paritydeals.com"
+        pair(
+            "https://sandboxapi.paritydeals.com/api/v1",
+            "https://edge.sandboxapi.paritydeals.com/api/v1"
         )
     );
     assert_eq!(
         hosts(Environment::Staging),
-        (
-            "https://stagingapi.paritydeals.com",
-            "https://edge.stagingapi.paritydeals.com"
+        pair(
+            "https://stagingapi.paritydeals.com/api/v1",
+            "https://edge.stagingapi.paritydeals.com/api/v1"
         )
     );
-    let client = Client::builder("k".into())
+    let client = Client::builder("k")
         .environment(Environment::Sandbox)
         .build()
         .unwrap();
     assert_eq!(
-        client.api_base_url(),
+        client.base_url(),
         "https://sandboxapi.paritydeals.com/api/v1"
     );
     assert_eq!(
-        client.edge_base_url(),
+        client.edge_url(),
         "https://edge.sandboxapi.paritydeals.com/api/v1"
     );
     assert_eq!(client.wire_style(), WireStyle::Sdk);
     // Overrides, trailing slashes stripped (§1.2).
-    let kelviq = Client::builder("k".into())
-        .api_host("https://api.kelviq.com/")
-        .edge_host("https://edge.api.kelviq.com//")
+    let kelviq = Client::builder("k")
+        .base_url("https://api.kelviq.com/api/v1/")
+        .edge_url("https://edge.api.kelviq.com/api/v1//")
         .build()
         .unwrap();
-    assert_eq!(kelviq.api_base_url(), "https://api.kelviq.com/api/v1");
-    assert_eq!(kelviq.edge_base_url(), "https://edge.api.kelviq.com/api/v1");
+    assert_eq!(kelviq.base_url(), "https://api.kelviq.com/api/v1");
+    assert_eq!(kelviq.edge_url(), "https://edge.api.kelviq.com/api/v1");
+    // Only a base URL: the edge follows it, never a production host.
+    let proxied = Client::builder("k")
+        .base_url("https://proxy.example/pd/api/v1")
+        .build()
+        .unwrap();
+    assert_eq!(proxied.edge_url(), "https://proxy.example/pd/api/v1");
+    // The docs' curl form for the environment's edge host.
+    let docs = Client::builder("k").edge_api_prefix(false).build().unwrap();
+    assert_eq!(docs.edge_url(), "https://edge.api.paritydeals.com");
+    // A URL that does not parse names its setter.
+    let err = Client::builder("k")
+        .base_url("not a url")
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            paykit_paritydeals::Error::InvalidInput {
+                field: "base_url",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -94,8 +122,8 @@ async fn create_customer_sends_customer_id_snake_case() {
         Some("3f8e2a4c-9b1d-4c6e-8f7a-2d5b9c0e1a34")
     );
     assert_eq!(
-        customer.created_on.as_deref(),
-        Some("2025-06-01T12:30:45.123456Z")
+        customer.created_on,
+        Some(datetime!(2025-06-01 12:30:45.123456 UTC))
     );
     assert_eq!(customer.metadata, Some(json!({"source": "website"})));
 }
@@ -122,8 +150,8 @@ async fn update_customer_patches_only_the_fields_set() {
     // Snake-case responses read the same.
     assert_eq!(customer.customer_id, "cus_42");
     assert_eq!(
-        customer.modified_on.as_deref(),
-        Some("2025-06-01T12:30:45.123456Z")
+        customer.modified_on,
+        Some(datetime!(2025-06-01 12:30:45.123456 UTC))
     );
 }
 
@@ -169,19 +197,39 @@ async fn list_customers_follows_next_links_by_query_only() {
         .mount(&server)
         .await;
     let client = common::client(&server.uri());
-    let all = client.list_customers(Some(2)).all_items().await.unwrap();
+    let all: Vec<_> = client
+        .list_customers(&CustomerFilter::new().page_size(2))
+        .try_collect()
+        .await
+        .unwrap();
     let ids: Vec<&str> = all.iter().map(|c| c.customer_id.as_str()).collect();
     assert_eq!(ids, ["cus_1", "cus_2", "cus_3"]);
 
-    let page = client.customers_page(2, Some(2)).await.unwrap();
-    assert_eq!(page.count, Some(3));
+    let page = client
+        .list_customers_page(&CustomerFilter::new().page(2).page_size(2))
+        .await
+        .unwrap();
+    assert_eq!(page.total_items, Some(3));
+    assert_eq!(page.number, Some(2));
+    assert_eq!(page.size, Some(2));
     assert_eq!(page.next, None);
-    assert_eq!(page.results.len(), 1);
+    assert_eq!(page.items.len(), 1);
+
+    // Page 0 and page size 0 are refused before anything is sent.
+    for filter in [
+        CustomerFilter::new().page(0),
+        CustomerFilter::new().page_size(0),
+    ] {
+        let err = client.list_customers_page(&filter).await.unwrap_err();
+        assert!(
+            matches!(err, paykit_paritydeals::Error::InvalidInput { .. }),
+            "{err:?}"
+        );
+    }
 }
 
 #[tokio::test]
 async fn list_customers_is_lazy() {
-    use futures_like::next;
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/api/v1/customers/"))
@@ -189,26 +237,17 @@ async fn list_customers_is_lazy() {
         .mount(&server)
         .await;
     let client = common::client(&server.uri());
-    let mut pages = client.list_customers(Some(2)).pages();
+    let mut pages = client
+        .list_customers(&CustomerFilter::new().page_size(2))
+        .pages();
     assert!(
         server.received_requests().await.unwrap().is_empty(),
         "nothing fetched before asked"
     );
-    let first = next(&mut pages).await.unwrap().unwrap();
+    let first = pages.next().await.unwrap().unwrap();
     assert_eq!(first.items.len(), 2);
     assert_eq!(first.total_items, Some(3));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
-}
-
-/// `StreamExt::next` without a futures dependency.
-mod futures_like {
-    use std::pin::Pin;
-
-    use paykit_core::Stream;
-
-    pub async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
-        std::future::poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
-    }
 }
 
 #[tokio::test]
@@ -288,7 +327,7 @@ async fn entitlements_go_to_the_edge_host_in_the_sdk_form() {
     assert_eq!(calls.usage_limit, Some(1000));
     assert_eq!(calls.current_usage, Some(1000));
     assert_eq!(calls.remaining, Some(0));
-    assert_eq!(calls.reset_at.as_deref(), Some("2025-07-01 00:00:00"));
+    assert_eq!(calls.reset_at, Some(datetime!(2025-07-01 00:00:00 UTC)));
     assert!(
         api.received_requests().await.unwrap().is_empty(),
         "nothing to the API host"
@@ -344,8 +383,8 @@ async fn report_usage_sends_behaviour_and_resource_id() {
         Some("4b9f0c7e2a6d4e1f8b3c5a7d9e0f1a2b")
     );
     assert_eq!(
-        record.timestamp.as_deref(),
-        Some("2025-06-01 12:30:45.123456")
+        record.timestamp,
+        Some(datetime!(2025-06-01 12:30:45.123456 UTC))
     );
     assert_eq!(record.org_id.as_deref(), Some("org_8c1d"));
     client
@@ -365,7 +404,8 @@ async fn report_event_sends_key_and_timestamp() {
         .mount(&server)
         .await;
     let client = common::client(&server.uri());
-    let at = std::time::UNIX_EPOCH + std::time::Duration::from_micros(1_748_781_045_000_001);
+    // Any offset; sent in UTC.
+    let at = datetime!(2025-06-01 14:30:45.000001 +02:00);
     let record = client
         .report_event(
             &EventReport::new("cus_42", "file.uploaded")
@@ -389,8 +429,25 @@ async fn report_event_sends_key_and_timestamp() {
             .bytes()
             .all(|b| b.is_ascii_hexdigit())
     );
-    assert_eq!(generated.timestamp.len(), 26);
-    assert_eq!(&generated.timestamp[10..11], " ");
+    let age = time::OffsetDateTime::now_utc() - generated.timestamp;
+    assert!(age.whole_seconds().abs() < 60, "now");
+
+    // A timestamp that cannot be written as YYYY-... is refused before sending.
+    let far = EventReport::new("cus_42", "x").at(time::OffsetDateTime::new_utc(
+        time::Date::MIN,
+        time::Time::MIDNIGHT,
+    ));
+    let err = client.report_event(&far).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            paykit_paritydeals::Error::InvalidInput {
+                field: "timestamp",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -448,7 +505,7 @@ async fn cancel_subscription_sends_the_date_only_for_specific_date() {
         .mount(&server)
         .await;
     let client = common::client(&server.uri());
-    let date = Date::new(2026, 6, 30).unwrap();
+    let date = date!(2026 - 06 - 30);
     let answer = client
         .cancel_subscription("sub_1", &Cancellation::SpecificDate(date))
         .await
@@ -483,8 +540,12 @@ async fn list_subscriptions_filters_by_customer() {
         .mount(&server)
         .await;
     let subs = common::client(&server.uri())
-        .list_subscriptions(Some("cus_42"), Some(50))
-        .all_items()
+        .list_subscriptions(
+            &SubscriptionFilter::new()
+                .customer_id("cus_42")
+                .page_size(50),
+        )
+        .try_collect::<Vec<_>>()
         .await
         .unwrap();
     assert_eq!(subs.len(), 1);

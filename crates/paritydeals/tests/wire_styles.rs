@@ -1,11 +1,11 @@
 //! The docs' wire form, selectable with `WireStyle::Docs` and `edge_api_prefix(false)`
-//! (paritydeals.md §1.4 D1, D2, D3), and responses in either casing.
+//! (../shared/vendors/paritydeals.md §1.4 D1, D2, D3), and responses in either casing.
 
 mod common;
 
 use common::{fixture_json, reply};
 use paykit_paritydeals::{
-    Cancellation, ChargePeriod, Date, Entitlements, FeatureQuantity, FeatureType, NewCustomer,
+    Cancellation, ChargePeriod, Entitlements, FeatureQuantity, FeatureType, NewCustomer,
     SubscriptionUpdate, WireStyle,
 };
 use wiremock::matchers::{body_json, method, path, query_param, query_param_is_missing};
@@ -68,7 +68,7 @@ async fn docs_style_uses_camel_case_bodies() {
     client
         .cancel_subscription(
             "sub_9f8e7d",
-            &Cancellation::SpecificDate(Date::new(2026, 6, 30).unwrap()),
+            &Cancellation::SpecificDate(time::macros::date!(2026 - 06 - 30)),
         )
         .await
         .unwrap();
@@ -108,12 +108,13 @@ async fn docs_curl_form_drops_the_prefix_on_the_edge_host() {
         .await;
     let client = common::builder("http://127.0.0.1:9", &edge.uri())
         .wire_style(WireStyle::Docs)
-        .edge_api_prefix(false)
+        // The docs' curl form: the edge root without the version path.
+        .edge_url(edge.uri())
         .build()
         .unwrap();
-    assert_eq!(client.edge_base_url(), edge.uri());
+    assert_eq!(client.edge_url(), edge.uri());
     // The API host keeps its prefix.
-    assert_eq!(client.api_base_url(), "http://127.0.0.1:9/api/v1");
+    assert_eq!(client.base_url(), "http://127.0.0.1:9/api/v1");
     let all = client.get_all_entitlements("cus_42").await.unwrap();
     assert_eq!(all.entitlements.len(), 7);
 }
@@ -130,7 +131,8 @@ async fn sdk_style_without_prefix_still_uses_snake_params() {
         .mount(&edge)
         .await;
     let client = common::builder("http://127.0.0.1:9", &edge.uri())
-        .edge_api_prefix(false)
+        // The docs' curl form: the edge root without the version path.
+        .edge_url(edge.uri())
         .build()
         .unwrap();
     let all = client.get_all_entitlements("cus_42").await.unwrap();

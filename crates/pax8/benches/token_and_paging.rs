@@ -14,10 +14,9 @@ use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use futures_util::StreamExt;
+use paykit_pax8::prelude::*;
 use paykit_pax8::testing::{CLIENT_ID, CLIENT_SECRET, Pax8Simulator};
-use paykit_pax8::{ClientBuilder, ProductFilter};
-use secrecy::SecretString;
+use paykit_pax8::{Address, NewCompany, ProductFilter};
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -40,8 +39,16 @@ fn main() {
 
 async fn cold_cache_single_flight(calls: usize) {
     let sim = Pax8Simulator::start().await;
-    let company = sim.seed_active_company("Fleet Co");
-    let client = sim.client_builder().build().expect("a client");
+    let company = sim
+        .seed_active_company(NewCompany::new(
+            "Fleet Co",
+            Address::new().country("US"),
+            "+1 303 555 0100",
+            "https://fleet.example",
+        ))
+        .id
+        .unwrap_or_default();
+    let client = sim.client();
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..calls {
@@ -96,20 +103,17 @@ async fn stream_products(total: usize) {
         .expect("its URLs");
     let mut urls = line.split_whitespace();
     let (base_url, token_url) = (urls.next().unwrap_or(""), urls.next().unwrap_or(""));
-    let client = ClientBuilder::new(CLIENT_ID, SecretString::from(CLIENT_SECRET))
+    let client = Client::builder(CLIENT_ID, CLIENT_SECRET)
         .base_url(base_url)
         .token_url(token_url)
-        .rate_limit_per_minute(None)
+        .rate_limit(None)
         .build()
         .expect("a client");
     client.authenticate().await.expect("a token");
     let baseline = reset_peak();
     let started = Instant::now();
-    let filter = ProductFilter {
-        size: Some(200),
-        ..ProductFilter::default()
-    };
-    let mut items = client.products(&filter).items();
+    let filter = ProductFilter::new().page_size(200);
+    let mut items = client.list_products(&filter).items();
     let mut count = 0usize;
     while let Some(item) = items.next().await {
         item.expect("a product");

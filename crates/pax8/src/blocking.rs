@@ -1,35 +1,52 @@
 //! The same client for synchronous code (feature `blocking`).
 //!
-//! Every method of [`crate::Client`] exists here with the same name and arguments. The
-//! stream methods (`companies`, `products`, ...) return every item at once (`Vec`). Each
-//! call runs on a private runtime; called from inside an async runtime it returns
-//! [`Error::Core`] with [`paykit_core::Error::BlockingInsideRuntime`] instead of panicking.
+//! Every method of [`crate::Client`] exists here with the same name and arguments. List
+//! methods return a [`paykit_core::blocking::Iter`] (an `Iterator<Item = Result<T, Error>>`
+//! that fetches each page when its first item is needed); `_page` methods return one
+//! [`Page`]. Each call runs on a private runtime; called from inside an async runtime it
+//! returns [`Error::Core`] with [`paykit_core::Error::BlockingInsideRuntime`] instead of
+//! panicking.
 
 use std::sync::Arc;
 
-use paykit_core::blocking::BlockingRuntime;
+use paykit_core::Page;
+use paykit_core::blocking::{BlockingRuntime, Iter};
+use time::Date;
 
 use crate::{
-    Company, CompanyFilter, Contact, Dependencies, Error, Invoice, InvoiceFilter, InvoiceItem,
-    ListPage, NewCompany, NewContact, NewOrder, Order, OrderFilter, PageRequest, Pricing, Product,
-    ProductFilter, ProvisioningDetail, Subscription, SubscriptionFilter, SubscriptionUpdate,
-    UsageLine, UsageLineFilter, UsageSummary, UsageSummaryFilter,
+    Company, CompanyFilter, Contact, ContactFilter, Dependencies, Error, Invoice, InvoiceFilter,
+    InvoiceItem, InvoiceItemFilter, NewCompany, NewContact, NewOrder, Order, OrderFilter, Pricing,
+    Product, ProductFilter, ProvisioningDetail, Subscription, SubscriptionFilter,
+    SubscriptionUpdate, UsageLine, UsageLineFilter, UsageSummary, UsageSummaryFilter,
 };
 
-/// A blocking Pax8 client.
+/// A blocking Pax8 client: `Client::builder(..).build_blocking()` or
+/// [`Client::from_async`].
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: crate::Client,
     runtime: Arc<BlockingRuntime>,
 }
 
+impl crate::ClientBuilder {
+    /// Builds a blocking client (feature `blocking`).
+    pub fn build_blocking(self) -> Result<Client, Error> {
+        Client::from_async(self.build()?)
+    }
+}
+
 impl Client {
-    /// Wraps an async client (build it with [`crate::ClientBuilder`]).
-    pub fn new(inner: crate::Client) -> Result<Self, Error> {
+    /// Wraps an async client.
+    pub fn from_async(inner: crate::Client) -> Result<Self, Error> {
         Ok(Client {
             inner,
             runtime: Arc::new(BlockingRuntime::new().map_err(Error::Core)?),
         })
+    }
+
+    /// [`crate::Client::from_env`], wrapped.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_async(crate::Client::from_env()?)
     }
 
     /// The async client inside.
@@ -46,14 +63,140 @@ impl Client {
         self.run(self.inner.authenticate())
     }
 
-    /// See [`crate::Client::list_companies`].
-    pub fn list_companies(&self, filter: &CompanyFilter) -> Result<ListPage<Company>, Error> {
-        self.run(self.inner.list_companies(filter))
+    /// See [`crate::Client::list_companies`]: every item, page by page.
+    pub fn list_companies(&self, filter: &CompanyFilter) -> Iter<Company, Error> {
+        Iter::new(self.runtime.clone(), self.inner.list_companies(filter))
     }
 
-    /// Every item of [`crate::Client::companies`], fetched page by page.
-    pub fn companies(&self, filter: &CompanyFilter) -> Result<Vec<Company>, Error> {
-        self.run(self.inner.companies(filter).all_items())
+    /// See [`crate::Client::list_companies_page`].
+    pub fn list_companies_page(&self, filter: &CompanyFilter) -> Result<Page<Company>, Error> {
+        self.run(self.inner.list_companies_page(filter))
+    }
+
+    /// See [`crate::Client::list_contacts`]: every item, page by page.
+    pub fn list_contacts(&self, company_id: &str, filter: &ContactFilter) -> Iter<Contact, Error> {
+        Iter::new(
+            self.runtime.clone(),
+            self.inner.list_contacts(company_id, filter),
+        )
+    }
+
+    /// See [`crate::Client::list_contacts_page`].
+    pub fn list_contacts_page(
+        &self,
+        company_id: &str,
+        filter: &ContactFilter,
+    ) -> Result<Page<Contact>, Error> {
+        self.run(self.inner.list_contacts_page(company_id, filter))
+    }
+
+    /// See [`crate::Client::list_products`]: every item, page by page.
+    pub fn list_products(&self, filter: &ProductFilter) -> Iter<Product, Error> {
+        Iter::new(self.runtime.clone(), self.inner.list_products(filter))
+    }
+
+    /// See [`crate::Client::list_products_page`].
+    pub fn list_products_page(&self, filter: &ProductFilter) -> Result<Page<Product>, Error> {
+        self.run(self.inner.list_products_page(filter))
+    }
+
+    /// See [`crate::Client::list_orders`]: every item, page by page.
+    pub fn list_orders(&self, filter: &OrderFilter) -> Iter<Order, Error> {
+        Iter::new(self.runtime.clone(), self.inner.list_orders(filter))
+    }
+
+    /// See [`crate::Client::list_orders_page`].
+    pub fn list_orders_page(&self, filter: &OrderFilter) -> Result<Page<Order>, Error> {
+        self.run(self.inner.list_orders_page(filter))
+    }
+
+    /// See [`crate::Client::list_subscriptions`]: every item, page by page.
+    pub fn list_subscriptions(&self, filter: &SubscriptionFilter) -> Iter<Subscription, Error> {
+        Iter::new(self.runtime.clone(), self.inner.list_subscriptions(filter))
+    }
+
+    /// See [`crate::Client::list_subscriptions_page`].
+    pub fn list_subscriptions_page(
+        &self,
+        filter: &SubscriptionFilter,
+    ) -> Result<Page<Subscription>, Error> {
+        self.run(self.inner.list_subscriptions_page(filter))
+    }
+
+    /// See [`crate::Client::list_usage_summaries`]: every item, page by page.
+    pub fn list_usage_summaries(
+        &self,
+        subscription_id: &str,
+        filter: &UsageSummaryFilter,
+    ) -> Iter<UsageSummary, Error> {
+        Iter::new(
+            self.runtime.clone(),
+            self.inner.list_usage_summaries(subscription_id, filter),
+        )
+    }
+
+    /// See [`crate::Client::list_usage_summaries_page`].
+    pub fn list_usage_summaries_page(
+        &self,
+        subscription_id: &str,
+        filter: &UsageSummaryFilter,
+    ) -> Result<Page<UsageSummary>, Error> {
+        self.run(
+            self.inner
+                .list_usage_summaries_page(subscription_id, filter),
+        )
+    }
+
+    /// See [`crate::Client::list_usage_lines`]: every item, page by page.
+    pub fn list_usage_lines(
+        &self,
+        usage_summary_id: &str,
+        filter: &UsageLineFilter,
+    ) -> Iter<UsageLine, Error> {
+        Iter::new(
+            self.runtime.clone(),
+            self.inner.list_usage_lines(usage_summary_id, filter),
+        )
+    }
+
+    /// See [`crate::Client::list_usage_lines_page`].
+    pub fn list_usage_lines_page(
+        &self,
+        usage_summary_id: &str,
+        filter: &UsageLineFilter,
+    ) -> Result<Page<UsageLine>, Error> {
+        self.run(self.inner.list_usage_lines_page(usage_summary_id, filter))
+    }
+
+    /// See [`crate::Client::list_invoices`]: every item, page by page.
+    pub fn list_invoices(&self, filter: &InvoiceFilter) -> Iter<Invoice, Error> {
+        Iter::new(self.runtime.clone(), self.inner.list_invoices(filter))
+    }
+
+    /// See [`crate::Client::list_invoices_page`].
+    pub fn list_invoices_page(&self, filter: &InvoiceFilter) -> Result<Page<Invoice>, Error> {
+        self.run(self.inner.list_invoices_page(filter))
+    }
+
+    /// See [`crate::Client::list_invoice_items`]: every item, page by page.
+    pub fn list_invoice_items(
+        &self,
+        invoice_id: &str,
+        filter: &InvoiceItemFilter,
+    ) -> Iter<InvoiceItem, Error> {
+        Iter::new(
+            self.runtime.clone(),
+            self.inner.list_invoice_items(invoice_id, filter),
+        )
+    }
+
+    /// See [`crate::Client::list_invoice_items_page`].
+    pub fn list_invoice_items_page(
+        &self,
+        invoice_id: &str,
+        filter: &InvoiceItemFilter,
+    ) -> Result<Page<InvoiceItem>, Error> {
+        self.run(self.inner.list_invoice_items_page(invoice_id, filter))
     }
 
     /// See [`crate::Client::get_company`].
@@ -64,20 +207,6 @@ impl Client {
     /// See [`crate::Client::create_company`].
     pub fn create_company(&self, company: &NewCompany) -> Result<Company, Error> {
         self.run(self.inner.create_company(company))
-    }
-
-    /// See [`crate::Client::list_contacts`].
-    pub fn list_contacts(
-        &self,
-        company_id: &str,
-        page: &PageRequest,
-    ) -> Result<ListPage<Contact>, Error> {
-        self.run(self.inner.list_contacts(company_id, page))
-    }
-
-    /// Every item of [`crate::Client::contacts`], fetched page by page.
-    pub fn contacts(&self, company_id: &str, page: &PageRequest) -> Result<Vec<Contact>, Error> {
-        self.run(self.inner.contacts(company_id, page).all_items())
     }
 
     /// See [`crate::Client::get_contact`].
@@ -103,16 +232,6 @@ impl Client {
     /// See [`crate::Client::delete_contact`].
     pub fn delete_contact(&self, company_id: &str, contact_id: &str) -> Result<(), Error> {
         self.run(self.inner.delete_contact(company_id, contact_id))
-    }
-
-    /// See [`crate::Client::list_products`].
-    pub fn list_products(&self, filter: &ProductFilter) -> Result<ListPage<Product>, Error> {
-        self.run(self.inner.list_products(filter))
-    }
-
-    /// Every item of [`crate::Client::products`], fetched page by page.
-    pub fn products(&self, filter: &ProductFilter) -> Result<Vec<Product>, Error> {
-        self.run(self.inner.products(filter).all_items())
     }
 
     /// See [`crate::Client::get_product`].
@@ -142,16 +261,6 @@ impl Client {
         self.run(self.inner.product_pricing(product_id, company_id))
     }
 
-    /// See [`crate::Client::list_orders`].
-    pub fn list_orders(&self, filter: &OrderFilter) -> Result<ListPage<Order>, Error> {
-        self.run(self.inner.list_orders(filter))
-    }
-
-    /// Every item of [`crate::Client::orders`], fetched page by page.
-    pub fn orders(&self, filter: &OrderFilter) -> Result<Vec<Order>, Error> {
-        self.run(self.inner.orders(filter).all_items())
-    }
-
     /// See [`crate::Client::get_order`].
     pub fn get_order(&self, order_id: &str) -> Result<Order, Error> {
         self.run(self.inner.get_order(order_id))
@@ -165,19 +274,6 @@ impl Client {
     /// See [`crate::Client::create_mock_order`].
     pub fn create_mock_order(&self, order: &NewOrder) -> Result<Order, Error> {
         self.run(self.inner.create_mock_order(order))
-    }
-
-    /// See [`crate::Client::list_subscriptions`].
-    pub fn list_subscriptions(
-        &self,
-        filter: &SubscriptionFilter,
-    ) -> Result<ListPage<Subscription>, Error> {
-        self.run(self.inner.list_subscriptions(filter))
-    }
-
-    /// Every item of [`crate::Client::subscriptions`], fetched page by page.
-    pub fn subscriptions(&self, filter: &SubscriptionFilter) -> Result<Vec<Subscription>, Error> {
-        self.run(self.inner.subscriptions(filter).all_items())
     }
 
     /// See [`crate::Client::get_subscription`].
@@ -198,7 +294,7 @@ impl Client {
     pub fn cancel_subscription(
         &self,
         subscription_id: &str,
-        cancel_date: Option<&str>,
+        cancel_date: Option<Date>,
     ) -> Result<(), Error> {
         self.run(self.inner.cancel_subscription(subscription_id, cancel_date))
     }
@@ -208,81 +304,13 @@ impl Client {
         self.run(self.inner.subscription_history(subscription_id))
     }
 
-    /// See [`crate::Client::list_usage_summaries`].
-    pub fn list_usage_summaries(
-        &self,
-        subscription_id: &str,
-        filter: &UsageSummaryFilter,
-    ) -> Result<ListPage<UsageSummary>, Error> {
-        self.run(self.inner.list_usage_summaries(subscription_id, filter))
-    }
-
-    /// Every item of [`crate::Client::usage_summaries`], fetched page by page.
-    pub fn usage_summaries(
-        &self,
-        subscription_id: &str,
-        filter: &UsageSummaryFilter,
-    ) -> Result<Vec<UsageSummary>, Error> {
-        self.run(
-            self.inner
-                .usage_summaries(subscription_id, filter)
-                .all_items(),
-        )
-    }
-
     /// See [`crate::Client::get_usage_summary`].
     pub fn get_usage_summary(&self, usage_summary_id: &str) -> Result<UsageSummary, Error> {
         self.run(self.inner.get_usage_summary(usage_summary_id))
     }
 
-    /// See [`crate::Client::list_usage_lines`].
-    pub fn list_usage_lines(
-        &self,
-        usage_summary_id: &str,
-        filter: &UsageLineFilter,
-    ) -> Result<ListPage<UsageLine>, Error> {
-        self.run(self.inner.list_usage_lines(usage_summary_id, filter))
-    }
-
-    /// Every item of [`crate::Client::usage_lines`], fetched page by page.
-    pub fn usage_lines(
-        &self,
-        usage_summary_id: &str,
-        filter: &UsageLineFilter,
-    ) -> Result<Vec<UsageLine>, Error> {
-        self.run(self.inner.usage_lines(usage_summary_id, filter).all_items())
-    }
-
-    /// See [`crate::Client::list_invoices`].
-    pub fn list_invoices(&self, filter: &InvoiceFilter) -> Result<ListPage<Invoice>, Error> {
-        self.run(self.inner.list_invoices(filter))
-    }
-
-    /// Every item of [`crate::Client::invoices`], fetched page by page.
-    pub fn invoices(&self, filter: &InvoiceFilter) -> Result<Vec<Invoice>, Error> {
-        self.run(self.inner.invoices(filter).all_items())
-    }
-
     /// See [`crate::Client::get_invoice`].
     pub fn get_invoice(&self, invoice_id: &str) -> Result<Invoice, Error> {
         self.run(self.inner.get_invoice(invoice_id))
-    }
-
-    /// See [`crate::Client::list_invoice_items`].
-    pub fn list_invoice_items(
-        &self,
-        invoice_id: &str,
-        page: &PageRequest,
-    ) -> Result<ListPage<InvoiceItem>, Error> {
-        self.run(self.inner.list_invoice_items(invoice_id, page))
-    }
-
-    /// Every item of [`crate::Client::invoice_items`], fetched page by page.
-    pub fn invoice_items(
-        &self,
-        invoice_id: &str,
-        page: &PageRequest,
-    ) -> Result<Vec<InvoiceItem>, Error> {
-        self.run(self.inner.invoice_items(invoice_id, page).all_items())
     }
 }

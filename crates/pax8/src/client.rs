@@ -16,11 +16,11 @@ use crate::auth::{
 };
 use crate::error::Error;
 
-/// The Partner API's base URL (pax8.md §1.3).
+/// The Partner API's base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.pax8.com/v1";
 
 /// The client-side rate limit applied by default: 1000 requests a minute, the figure
-/// secondary sources give (pax8.md §1.3; no official statement was found).
+/// commonly given for the Partner API (Pax8 publishes no official number).
 pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 1000;
 
 type Configure = Box<dyn FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send>;
@@ -41,18 +41,26 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Builds a [`Client`].
+/// Builds a [`Client`]: `Client::builder(client_id, client_secret)`.
 ///
 /// Defaults: base URL [`DEFAULT_BASE_URL`]; the current documented token form
 /// ([`TokenConfig::default`]); an in-memory token cache; a client-side rate limit of
-/// [`DEFAULT_RATE_LIMIT_PER_MINUTE`]; core's retry policy (429 and 5xx retried with
-/// `Retry-After`, order creation never resent).
+/// [`DEFAULT_RATE_LIMIT_PER_MINUTE`] a minute; core's retry policy (429 and 5xx retried
+/// after `Retry-After`, order creation never resent).
+///
+/// **The token URL follows the base URL**: when [`ClientBuilder::base_url`] was set and
+/// neither [`ClientBuilder::token_url`] nor [`ClientBuilder::token_config`] was, tokens are
+/// requested from `{base_url}/token` (the current documented form), so that a client
+/// pointed at a proxy or a mock never sends its secret to Pax8's production token host.
 pub struct ClientBuilder {
     credentials: Credentials,
-    base_url: String,
+    base_url: Option<String>,
     token: TokenConfig,
+    token_url_set: bool,
     cache: Option<Arc<dyn TokenCache>>,
-    rate_limit: Option<u32>,
+    rate_limit: Option<RateLimiter>,
+    user_agent: Option<String>,
+    connect_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     attempt_timeout: Option<Option<Duration>>,
     deadline: Option<Option<Duration>>,
@@ -66,20 +74,21 @@ impl fmt::Debug for ClientBuilder {
             .field("credentials", &self.credentials)
             .field("base_url", &self.base_url)
             .field("token", &self.token)
-            .field("rate_limit", &self.rate_limit)
             .finish_non_exhaustive()
     }
 }
 
 impl ClientBuilder {
-    /// A builder for the API client `client_id` with its secret.
-    pub fn new(client_id: impl Into<String>, client_secret: SecretString) -> Self {
+    fn new(client_id: String, client_secret: SecretString) -> Self {
         ClientBuilder {
             credentials: Credentials::new(client_id, client_secret),
-            base_url: DEFAULT_BASE_URL.to_owned(),
+            base_url: None,
             token: TokenConfig::default(),
+            token_url_set: false,
             cache: None,
-            rate_limit: Some(DEFAULT_RATE_LIMIT_PER_MINUTE),
+            rate_limit: Some(RateLimiter::per_minute(DEFAULT_RATE_LIMIT_PER_MINUTE)),
+            user_agent: None,
+            connect_timeout: None,
             retry: None,
             attempt_timeout: None,
             deadline: None,
@@ -88,22 +97,26 @@ impl ClientBuilder {
         }
     }
 
-    /// The API base URL, `/v1` included (default [`DEFAULT_BASE_URL`]).
+    /// The API root, `/v1` included (default [`DEFAULT_BASE_URL`]). Unless a token URL is
+    /// set too, tokens are then requested from `{base_url}/token`.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
+        self.base_url = Some(url.into());
         self
     }
 
     /// Where and how tokens are requested (default [`TokenConfig::default`]; see also
-    /// [`TokenConfig::login_pax8`]).
+    /// [`TokenConfig::login_pax8`]). Its token URL counts as set.
     pub fn token_config(mut self, config: TokenConfig) -> Self {
         self.token = config;
+        self.token_url_set = true;
         self
     }
 
-    /// The token URL.
+    /// The token URL (default: `{base_url}/token` when a base URL was set, else
+    /// [`crate::auth::DEFAULT_TOKEN_URL`]).
     pub fn token_url(mut self, url: impl Into<String>) -> Self {
         self.token.token_url = url.into();
+        self.token_url_set = true;
         self
     }
 
@@ -142,16 +155,17 @@ impl ClientBuilder {
     /// open with `key` is ignored and replaced.
     ///
     /// ```no_run
-    /// use paykit_pax8::{CacheEncryptionKey, Client, SecretString};
+    /// use paykit_pax8::{CacheEncryptionKey, Client};
     ///
     /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
     /// let key = CacheEncryptionKey::parse(&std::env::var("PAX8_CACHE_KEY")?)?;
-    /// let pax8 = Client::builder("my-client-id", SecretString::from("my-secret"))
+    /// let pax8 = Client::builder("my-client-id", "my-secret")
     ///     .file_token_cache_encrypted("~/.paykit/pax8-token.json", key)
     ///     .build()?;
     /// # let _ = pax8; Ok(()) }
     /// ```
     #[cfg(feature = "encryption")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "encryption")))]
     pub fn file_token_cache_encrypted(
         self,
         path: impl AsRef<Path>,
@@ -160,10 +174,22 @@ impl ClientBuilder {
         self.token_cache(FileTokenCache::new(path).encrypted(key))
     }
 
-    /// The client-side rate limit in requests a minute (default
-    /// [`DEFAULT_RATE_LIMIT_PER_MINUTE`]); `None` turns it off.
-    pub fn rate_limit_per_minute(mut self, limit: Option<u32>) -> Self {
-        self.rate_limit = limit;
+    /// The client-side rate limit of API calls (default
+    /// `RateLimiter::per_minute(1000)`); `None` turns it off.
+    pub fn rate_limit(mut self, limiter: Option<RateLimiter>) -> Self {
+        self.rate_limit = limiter;
+        self
+    }
+
+    /// The `User-Agent` (default `paykit-pax8/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// The connect timeout (API calls and token requests).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
         self
     }
 
@@ -192,7 +218,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Any other transport setting of the API client (user agent, body cap, ...).
+    /// Any other transport setting of the API client (body cap, default headers, ...).
     pub fn configure(
         mut self,
         f: impl FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send + 'static,
@@ -202,7 +228,14 @@ impl ClientBuilder {
     }
 
     fn common(&self, mut core: paykit_core::ClientBuilder) -> paykit_core::ClientBuilder {
-        core = core.user_agent(concat!("paykit-pax8/", env!("CARGO_PKG_VERSION")));
+        core = core.user_agent(
+            self.user_agent
+                .clone()
+                .unwrap_or_else(|| concat!("paykit-pax8/", env!("CARGO_PKG_VERSION")).to_owned()),
+        );
+        if let Some(timeout) = self.connect_timeout {
+            core = core.connect_timeout(timeout);
+        }
         if let Some(policy) = &self.retry {
             core = core.retry(policy.clone());
         }
@@ -220,14 +253,31 @@ impl ClientBuilder {
 
     /// Checks the configuration and builds the client. No token is requested until the
     /// first call (or [`Client::authenticate`]).
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(mut self) -> Result<Client, Error> {
         if self.credentials.client_id.is_empty() {
             return Err(Error::invalid("client_id", "must not be empty"));
+        }
+        let rate_limit = self.rate_limit.take();
+        let base_url = self
+            .base_url
+            .clone()
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        if base_url.trim().is_empty() {
+            return Err(Error::invalid("base_url", "must not be empty"));
+        }
+        if self.base_url.is_some() && !self.token_url_set {
+            // Derived: the secret goes where the user pointed the client, never to the
+            // production token host.
+            self.token.token_url = format!("{}/token", base_url.trim_end_matches('/'));
+        }
+        if self.token.token_url.trim().is_empty() {
+            return Err(Error::invalid("token_url", "must not be empty"));
         }
         // The token endpoint gets a client of its own: no auth hook, no rate limit.
         let endpoint = self
             .common(paykit_core::Client::builder("pax8", &self.token.token_url))
-            .build()?;
+            .build()
+            .map_err(|e| Error::invalid("token_url", e.to_string()))?;
         let cache = self
             .cache
             .clone()
@@ -239,15 +289,17 @@ impl ClientBuilder {
             cache,
         ));
         let mut core = self
-            .common(paykit_core::Client::builder("pax8", &self.base_url))
+            .common(paykit_core::Client::builder("pax8", &base_url))
             .default_header("accept", "application/json")
-            .rate_limit(self.rate_limit.map(RateLimiter::per_minute))
+            .rate_limit(rate_limit)
             .auth_shared(tokens.clone());
         for f in self.configure {
             core = f(core);
         }
         Ok(Client {
-            core: core.build()?,
+            core: core
+                .build()
+                .map_err(|e| Error::invalid("base_url", e.to_string()))?,
             tokens,
         })
     }
@@ -255,13 +307,49 @@ impl ClientBuilder {
 
 impl Client {
     /// A builder for the API client `client_id` with its secret.
-    pub fn builder(client_id: impl Into<String>, client_secret: SecretString) -> ClientBuilder {
-        ClientBuilder::new(client_id, client_secret)
+    pub fn builder(
+        client_id: impl Into<String>,
+        client_secret: impl Into<SecretString>,
+    ) -> ClientBuilder {
+        ClientBuilder::new(client_id.into(), client_secret.into())
+    }
+
+    /// A client from the environment: `PAYKIT_PAX8_CLIENT_ID` and
+    /// `PAYKIT_PAX8_CLIENT_SECRET` (required), `PAYKIT_PAX8_BASE_URL` and
+    /// `PAYKIT_PAX8_TOKEN_URL` (optional; the token URL follows the base URL when only that
+    /// is set). A missing or empty required variable is [`Error::InvalidInput`] naming it.
+    pub fn from_env() -> Result<Client, Error> {
+        fn var(name: &'static str) -> Result<Option<String>, Error> {
+            match std::env::var(name) {
+                Ok(value) if !value.trim().is_empty() => Ok(Some(value)),
+                Ok(_) | Err(std::env::VarError::NotPresent) => Ok(None),
+                Err(std::env::VarError::NotUnicode(_)) => {
+                    Err(Error::invalid(name, "is not valid UTF-8"))
+                }
+            }
+        }
+        let required =
+            |name: &'static str| var(name)?.ok_or_else(|| Error::invalid(name, "must be set"));
+        let id = required("PAYKIT_PAX8_CLIENT_ID")?;
+        let secret = SecretString::from(required("PAYKIT_PAX8_CLIENT_SECRET")?);
+        let mut builder = Client::builder(id, secret);
+        if let Some(url) = var("PAYKIT_PAX8_BASE_URL")? {
+            builder = builder.base_url(url);
+        }
+        if let Some(url) = var("PAYKIT_PAX8_TOKEN_URL")? {
+            builder = builder.token_url(url);
+        }
+        builder.build()
     }
 
     /// The API base URL.
     pub fn base_url(&self) -> &str {
         self.core.base_url()
+    }
+
+    /// The token URL in use.
+    pub fn token_url(&self) -> &str {
+        &self.tokens.config().token_url
     }
 
     /// The client id.
@@ -273,18 +361,31 @@ impl Client {
     /// and returns when it expires. Calls do this by themselves; use it to check
     /// credentials early.
     pub async fn authenticate(&self) -> Result<SystemTime, Error> {
-        let current = self.tokens.token().await?;
+        let current = self.tokens.token().await.map_err(|e| self.redacted(e))?;
         Ok(current.expires)
+    }
+
+    fn redacted(&self, error: impl Into<Error>) -> Error {
+        let mut error = error.into();
+        self.tokens.redact(&mut error);
+        error
     }
 
     /// Sends a request and decodes its JSON answer.
     pub(crate) async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
-        Ok(self.core.send(request, &Json).await?)
+        self.core
+            .send(request, &Json)
+            .await
+            .map_err(|e| self.redacted(e))
     }
 
     /// Sends a request whose answer has no body to decode (204).
     pub(crate) async fn send_empty(&self, request: Request) -> Result<StatusCode, Error> {
-        let response: Response = self.core.execute(request).await?;
+        let response: Response = self
+            .core
+            .execute(request)
+            .await
+            .map_err(|e| self.redacted(e))?;
         Ok(response.status)
     }
 }

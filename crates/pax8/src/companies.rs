@@ -1,16 +1,18 @@
-//! Companies: list, get, create (pax8.md §1.5, §1.6).
+//! Companies: list, get, create.
 
 use paykit_core::{Idempotency, Json, Pages, Request};
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::paging::{ListCall, ListPage, push};
+use crate::paging::{ListCall, Paging, filter_setters, paging_setters, push};
+use paykit_core::Page;
 use paykit_core::wire_enum;
+use time::OffsetDateTime;
 
 wire_enum! {
-    /// A company's status (pax8.md §1.5): a new company is `Inactive` until its primary
-    /// contacts exist.
+    /// A company's status: a new company is `Inactive` until it has primary Admin, Billing
+    /// and Technical contacts.
     pub enum CompanyStatus {
         /// `Active`.
         Active = "Active",
@@ -22,8 +24,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// The fields companies can be sorted by (pax8.md §1.5). The direction syntax is not
-    /// documented, so none is sent.
+    /// The fields companies can be sorted by. The direction syntax is not documented, so
+    /// none is sent.
     pub enum CompanySort {
         /// `name`.
         Name = "name",
@@ -38,9 +40,10 @@ wire_enum! {
     }
 }
 
-/// A postal address (pax8.md §1.6); every field is optional.
+/// A postal address; every field is optional.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
 pub struct Address {
     /// Street.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,6 +63,28 @@ pub struct Address {
     /// Country, e.g. `US`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+}
+
+impl Address {
+    /// An empty address; fill it with the setters.
+    pub fn new() -> Self {
+        Address::default()
+    }
+
+    filter_setters! {
+        /// Street.
+        street: String,
+        /// Second street line.
+        street2: String,
+        /// City.
+        city: String,
+        /// State or province.
+        state_or_province: String,
+        /// Postal code.
+        postal_code: String,
+        /// Country, e.g. `US`.
+        country: String,
+    }
 }
 
 /// A company as the API returns it.
@@ -87,13 +112,16 @@ pub struct Company {
     pub order_approval_required: Option<bool>,
     /// The status.
     pub status: Option<CompanyStatus>,
-    /// When it was last updated.
-    pub updated_date: Option<String>,
+    /// When it was last updated (read from a date-time or a date).
+    #[serde(with = "crate::dates::option_instant")]
+    pub updated_date: Option<OffsetDateTime>,
 }
 
-/// A company to create (`POST /companies`). GEN requires the first seven fields.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+/// A company to create (`POST /companies`): name, address, phone and website are required
+/// ([`NewCompany::new`]); the three flags are sent as `false` unless set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NewCompany {
     /// The name.
     pub name: String,
@@ -114,34 +142,96 @@ pub struct NewCompany {
     pub external_id: Option<String>,
 }
 
-/// Filters for `GET /companies` (pax8.md §1.5).
+impl NewCompany {
+    /// A company with every field the API requires.
+    pub fn new(
+        name: impl Into<String>,
+        address: Address,
+        phone: impl Into<String>,
+        website: impl Into<String>,
+    ) -> Self {
+        NewCompany {
+            name: name.into(),
+            address,
+            phone: phone.into(),
+            website: website.into(),
+            bill_on_behalf_of_enabled: false,
+            self_service_allowed: false,
+            order_approval_required: false,
+            external_id: None,
+        }
+    }
+
+    /// Whether the partner bills on behalf of Pax8 (default `false`).
+    pub fn bill_on_behalf_of_enabled(mut self, enabled: bool) -> Self {
+        self.bill_on_behalf_of_enabled = enabled;
+        self
+    }
+
+    /// Whether the company may order by itself (default `false`).
+    pub fn self_service_allowed(mut self, allowed: bool) -> Self {
+        self.self_service_allowed = allowed;
+        self
+    }
+
+    /// Whether its orders need approval (default `false`).
+    pub fn order_approval_required(mut self, required: bool) -> Self {
+        self.order_approval_required = required;
+        self
+    }
+
+    /// The partner's own id for it.
+    pub fn external_id(mut self, id: impl Into<String>) -> Self {
+        self.external_id = Some(id.into());
+        self
+    }
+}
+
+/// Filters for `GET /companies`: `CompanyFilter::new().status(CompanyStatus::Active)`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct CompanyFilter {
-    /// The page (from 0).
-    pub page: Option<u64>,
-    /// The page size (1 to 200).
-    pub size: Option<u32>,
-    /// The sort field.
-    pub sort: Option<CompanySort>,
-    /// City.
-    pub city: Option<String>,
-    /// Country.
-    pub country: Option<String>,
-    /// State or province.
-    pub state_or_province: Option<String>,
-    /// Postal code.
-    pub postal_code: Option<String>,
-    /// Self-service allowed.
-    pub self_service_allowed: Option<bool>,
-    /// Bill on behalf of enabled.
-    pub bill_on_behalf_of_enabled: Option<bool>,
-    /// Order approval required.
-    pub order_approval_required: Option<bool>,
-    /// Status.
-    pub status: Option<CompanyStatus>,
+    paging: Paging,
+    sort: Option<CompanySort>,
+    city: Option<String>,
+    country: Option<String>,
+    state_or_province: Option<String>,
+    postal_code: Option<String>,
+    self_service_allowed: Option<bool>,
+    bill_on_behalf_of_enabled: Option<bool>,
+    order_approval_required: Option<bool>,
+    status: Option<CompanyStatus>,
 }
 
 impl CompanyFilter {
+    /// Every company.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    paging_setters!();
+
+    filter_setters! {
+        /// The sort field.
+        sort: CompanySort,
+        /// City.
+        city: String,
+        /// Country.
+        country: String,
+        /// State or province.
+        state_or_province: String,
+        /// Postal code.
+        postal_code: String,
+        /// Self-service allowed.
+        self_service_allowed: bool,
+        /// Bill on behalf of enabled.
+        bill_on_behalf_of_enabled: bool,
+        /// Order approval required.
+        order_approval_required: bool,
+        /// Status.
+        status: CompanyStatus,
+    }
+
     fn call(&self) -> ListCall {
         let mut q = Vec::new();
         push(&mut q, "sort", &self.sort);
@@ -166,16 +256,18 @@ impl CompanyFilter {
 }
 
 impl Client {
-    /// One page of companies (`GET /companies`).
-    pub async fn list_companies(&self, filter: &CompanyFilter) -> Result<ListPage<Company>, Error> {
-        self.list_page(&filter.call(), filter.page, filter.size)
-            .await
+    /// Every matching company, page after page, fetched lazily (200 a page unless the
+    /// filter sets a size) (`GET /companies`).
+    pub fn list_companies(&self, filter: &CompanyFilter) -> Pages<Company, Error> {
+        self.list_pages(filter.call(), filter.paging)
     }
 
-    /// Every matching company, page after page, fetched lazily (200 a page unless the
-    /// filter sets a size).
-    pub fn companies(&self, filter: &CompanyFilter) -> Pages<Company, Error> {
-        self.list_pages(filter.call(), filter.page, filter.size)
+    /// The one page of companies the filter names (`GET /companies`).
+    pub async fn list_companies_page(
+        &self,
+        filter: &CompanyFilter,
+    ) -> Result<Page<Company>, Error> {
+        self.list_page(&filter.call(), filter.paging).await
     }
 
     /// One company (`GET /companies/{companyId}`).

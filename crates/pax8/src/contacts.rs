@@ -1,15 +1,17 @@
-//! A company's contacts: list, get, create, update, delete (pax8.md §1.5, §1.6, §1.7).
+//! A company's contacts: list, get, create, update, delete.
 
 use paykit_core::{Idempotency, Json, Pages, Request};
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::paging::{ListCall, ListPage, PageRequest};
+use crate::paging::{ListCall, Paging, paging_setters};
+use paykit_core::Page;
 use paykit_core::wire_enum;
+use time::Date;
 
 wire_enum! {
-    /// What a contact is for (pax8.md §1.6).
+    /// What a contact is for.
     pub enum ContactRole {
         /// `Admin`.
         Admin = "Admin",
@@ -41,8 +43,7 @@ impl ContactType {
     }
 }
 
-/// A contact as the API returns it, with the undocumented phone fields the live API sends
-/// (pax8.md §1.7.3).
+/// A contact as the API returns it, with the undocumented phone fields the live API sends.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
@@ -66,14 +67,18 @@ pub struct Contact {
     #[serde(alias = "phoneCountryCallingcode")]
     pub phone_country_calling_code: Option<String>,
     /// When it was created (a date).
-    pub created_date: Option<String>,
+    #[serde(with = "crate::dates::option_date")]
+    pub created_date: Option<Date>,
     /// Its roles.
     pub types: Vec<ContactType>,
 }
 
-/// A contact to create or update. GEN requires names, e-mail and phone.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+/// A contact to create or update: names, e-mail and phone are required
+/// ([`NewContact::new`]); roles are added with [`NewContact::primary`] or
+/// [`NewContact::primary_for_all`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NewContact {
     /// First name.
     pub first_name: String,
@@ -89,9 +94,8 @@ pub struct NewContact {
 }
 
 impl NewContact {
-    /// A contact that is the primary Admin, Billing and Technical contact: enough to
-    /// activate a company (pax8.md §1.5).
-    pub fn primary_for_all(
+    /// A contact with every field the API requires, and no role.
+    pub fn new(
         first_name: impl Into<String>,
         last_name: impl Into<String>,
         email: impl Into<String>,
@@ -102,13 +106,45 @@ impl NewContact {
             last_name: last_name.into(),
             email: email.into(),
             phone: phone.into(),
-            types: vec![
-                ContactType::primary(ContactRole::Admin),
-                ContactType::primary(ContactRole::Billing),
-                ContactType::primary(ContactRole::Technical),
-            ],
+            types: Vec::new(),
         }
     }
+
+    /// Makes it the company's primary contact for `role`.
+    pub fn primary(mut self, role: ContactRole) -> Self {
+        self.types.push(ContactType::primary(role));
+        self
+    }
+
+    /// Adds a role, primary or not.
+    pub fn contact_type(mut self, kind: ContactRole, primary: bool) -> Self {
+        self.types.push(ContactType { kind, primary });
+        self
+    }
+
+    /// Makes it the primary Admin, Billing and Technical contact: enough to activate a
+    /// company.
+    pub fn primary_for_all(self) -> Self {
+        self.primary(ContactRole::Admin)
+            .primary(ContactRole::Billing)
+            .primary(ContactRole::Technical)
+    }
+}
+
+/// Paging for `GET /companies/{companyId}/contacts` (the API has no other filter).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ContactFilter {
+    paging: Paging,
+}
+
+impl ContactFilter {
+    /// Every contact.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    paging_setters!();
 }
 
 fn contacts_call(company_id: &str) -> ListCall {
@@ -116,20 +152,20 @@ fn contacts_call(company_id: &str) -> ListCall {
 }
 
 impl Client {
-    /// One page of a company's contacts, newest first
+    /// All of a company's contacts, newest first, fetched lazily
     /// (`GET /companies/{companyId}/contacts`).
-    pub async fn list_contacts(
-        &self,
-        company_id: &str,
-        page: &PageRequest,
-    ) -> Result<ListPage<Contact>, Error> {
-        self.list_page(&contacts_call(company_id), page.page, page.size)
-            .await
+    pub fn list_contacts(&self, company_id: &str, filter: &ContactFilter) -> Pages<Contact, Error> {
+        self.list_pages(contacts_call(company_id), filter.paging)
     }
 
-    /// All of a company's contacts, fetched lazily.
-    pub fn contacts(&self, company_id: &str, page: &PageRequest) -> Pages<Contact, Error> {
-        self.list_pages(contacts_call(company_id), page.page, page.size)
+    /// The one page of a company's contacts the filter names.
+    pub async fn list_contacts_page(
+        &self,
+        company_id: &str,
+        filter: &ContactFilter,
+    ) -> Result<Page<Contact>, Error> {
+        self.list_page(&contacts_call(company_id), filter.paging)
+            .await
     }
 
     /// One contact (`GET /companies/{companyId}/contacts/{contactId}`).

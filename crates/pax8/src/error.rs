@@ -1,5 +1,8 @@
-//! The Pax8 client's error: core's failures plus Pax8's meanings.
+//! The Pax8 client's error: the shared variants of every paykit vendor crate, plus
+//! [`Error::Token`] for a token that could not be obtained for a reason that is not an
+//! answer of Pax8.
 
+use std::fmt;
 use std::time::Duration;
 
 use paykit_core::reqwest::StatusCode;
@@ -9,73 +12,80 @@ use crate::auth::TokenError;
 
 /// Everything a Pax8 call can fail with. Match on it; new variants may come
 /// (`#[non_exhaustive]`).
+///
+/// The token endpoint's answers are mapped like the API's: a refused credential (400 or
+/// 401 from the token endpoint) is [`Error::Unauthorized`], with the OAuth2 `error` in
+/// [`ApiError::kind`] and its `error_description` in [`ApiError::message`].
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The token endpoint refused the credentials (HTTP 400 or 401, pax8.md §1.1). Returned
-    /// at once, never retried; nothing is cached. The secret is never part of it.
-    #[error("the Pax8 token endpoint refused the credentials (HTTP {status}): {}", describe(.error, .description))]
-    Auth {
-        /// The token endpoint's status.
-        status: StatusCode,
-        /// The OAuth2 `error` field (e.g. `access_denied`), when sent.
-        error: Option<String>,
-        /// The OAuth2 `error_description` field (e.g. `Unauthorized`), when sent.
-        description: Option<String>,
-        /// The raw body, truncated.
-        body: String,
-    },
-
-    /// No token could be obtained for another reason: the token endpoint was unreachable,
-    /// timed out, answered 5xx after retries, or answered something that is not a token.
-    #[error("no Pax8 access token could be obtained")]
-    Token(#[source] TokenError),
-
-    /// The API answered with an error status; the body is parsed whatever its shape
-    /// (pax8.md §1.3).
-    #[error("{0}")]
-    Api(Box<ApiError>),
-
-    /// The input was refused before anything was sent (for example a page size over 200).
+    /// Refused before sending; nothing was sent (bad input, or a builder/env setting).
     #[error("invalid {field}: {message}")]
     InvalidInput {
-        /// The field at fault.
+        /// The field, setter or environment variable at fault.
         field: &'static str,
         /// What is wrong.
         message: String,
     },
 
-    /// A transport, timeout, decode or other failure from paykit-core.
+    /// 401 from the API (after one retry with a fresh token), or the token endpoint
+    /// refused the credentials (400 or 401). Never retried further; nothing is cached.
+    #[error("unauthorized: {0}")]
+    Unauthorized(Box<ApiError>),
+
+    /// 403.
+    #[error("forbidden: {0}")]
+    Forbidden(Box<ApiError>),
+
+    /// 404.
+    #[error("not found: {0}")]
+    NotFound(Box<ApiError>),
+
+    /// 400 or 422: the request's content was refused; the server's details are kept in
+    /// [`ApiError::details`].
+    #[error("validation failed: {0}")]
+    Validation(Box<ApiError>),
+
+    /// 429 after the client's retries; [`ApiError::retry_after`] holds the server's
+    /// `Retry-After`.
+    #[error("rate limited: {0}")]
+    RateLimited(Box<ApiError>),
+
+    /// Any other non-success answer.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+
+    /// No access token could be obtained for a reason that is not an answer of Pax8: the
+    /// token endpoint was unreachable or timed out, answered something that is not a token,
+    /// or the token cache failed.
+    #[error("no Pax8 access token could be obtained")]
+    Token(#[source] TokenError),
+
+    /// A timeout, transport, decode or other failure from paykit-core.
     #[error(transparent)]
     Core(paykit_core::Error),
 }
 
-fn describe(error: &Option<String>, description: &Option<String>) -> String {
-    match (error, description) {
-        (Some(e), Some(d)) => format!("{e}: {d}"),
-        (Some(one), None) | (None, Some(one)) => one.clone(),
-        (None, None) => "no details".to_owned(),
-    }
-}
-
-/// A non-success answer of the Pax8 API, its body parsed leniently.
+/// A non-success answer of Pax8 (the API or its token endpoint), its body parsed leniently.
 ///
-/// Three body shapes are recorded (pax8.md §1.3) and all land here:
-/// - DEVX: `{type, message, instance, status, details: [{type?, status?, message, instance?}]}`;
-/// - GEN: `{errors: [string]}` (each string becomes a detail; the first is the message);
-/// - IMP: `{code, message, details}` (`code` becomes [`ApiError::kind`]).
+/// Three error body shapes are known, and all land here:
+/// - `{type, message, instance, status, details: [{type?, status?, message, instance?}]}`;
+/// - `{errors: [string]}` (each string becomes a detail; the first is the message);
+/// - `{code, message, details}` (`code` becomes [`ApiError::kind`]).
 ///
-/// The OAuth2 shape `{error, error_description}` is read too. The raw body is always kept.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("Pax8 answered {status}{}", self.message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
+/// The OAuth2 shape `{error, error_description}` of the token endpoint is read too. The raw
+/// body is kept, with any credential of the client's removed.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status.
     pub status: StatusCode,
-    /// The error's `type` (DEVX), `code` (IMP) or `error` (OAuth2), e.g. `NOT_FOUND`.
-    pub kind: Option<String>,
-    /// The message.
+    /// The server's main message.
     pub message: Option<String>,
+    /// The server's `Retry-After`, when sent (429, 503).
+    pub retry_after: Option<Duration>,
+    /// The error's `type` or `code` (or the OAuth2 `error`), e.g. `NOT_FOUND`.
+    pub kind: Option<String>,
     /// The path the server reports (`instance`).
     pub instance: Option<String>,
     /// The details, in order.
@@ -84,9 +94,20 @@ pub struct ApiError {
     pub body: String,
     /// Whether `body` was cut.
     pub truncated: bool,
-    /// The server's `Retry-After` (429), when sent.
-    pub retry_after: Option<Duration>,
 }
+
+impl fmt::Display for ApiError {
+    /// `HTTP 404 Not Found: <message>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
 
 /// One detail of an [`ApiError`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -109,13 +130,13 @@ impl ApiError {
         let text = String::from_utf8_lossy(body).into_owned();
         let mut error = ApiError {
             status,
-            kind: None,
             message: None,
+            retry_after: None,
+            kind: None,
             instance: None,
             details: Vec::new(),
             body: text,
             truncated: false,
-            retry_after: None,
         };
         let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
             return error;
@@ -171,38 +192,91 @@ fn details(value: &Value) -> Vec<ErrorDetail> {
     }
 }
 
+impl ApiError {
+    /// Replaces every occurrence of each of `secrets` in the text fields by `[REDACTED]`.
+    pub(crate) fn redact(&mut self, secrets: &[&str]) {
+        for secret in secrets.iter().filter(|s| s.len() >= 4) {
+            let scrub = |text: &mut String| {
+                if text.contains(secret) {
+                    *text = text.replace(secret, "[REDACTED]");
+                }
+            };
+            scrub(&mut self.body);
+            for text in [&mut self.message, &mut self.kind, &mut self.instance]
+                .into_iter()
+                .flatten()
+            {
+                scrub(text);
+            }
+            for detail in &mut self.details {
+                scrub(&mut detail.message);
+            }
+        }
+    }
+
+    pub(crate) fn from_http(http: &paykit_core::HttpError) -> ApiError {
+        let mut api = ApiError::parse(http.status, &http.body);
+        api.truncated = http.truncated;
+        api.retry_after = http.retry_after();
+        api
+    }
+}
+
 impl Error {
-    /// The HTTP status behind this error, when there is one.
-    pub fn status(&self) -> Option<StatusCode> {
+    /// The variant for a non-success answer, by status.
+    pub(crate) fn from_api(api: ApiError) -> Error {
+        let api = Box::new(api);
+        match api.status.as_u16() {
+            401 => Error::Unauthorized(api),
+            403 => Error::Forbidden(api),
+            404 => Error::NotFound(api),
+            400 | 422 => Error::Validation(api),
+            429 => Error::RateLimited(api),
+            _ => Error::Api(api),
+        }
+    }
+
+    /// The answer behind this error, for the variants that carry one.
+    pub fn api_error(&self) -> Option<&ApiError> {
         match self {
-            Error::Auth { status, .. } => Some(*status),
-            Error::Api(e) => Some(e.status),
-            Error::Token(TokenError::Endpoint(e)) | Error::Core(e) => e.status(),
+            Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::Validation(e)
+            | Error::RateLimited(e)
+            | Error::Api(e) => Some(e),
             _ => None,
         }
     }
 
-    /// The parsed API error, for [`Error::Api`].
-    pub fn api(&self) -> Option<&ApiError> {
+    pub(crate) fn api_error_mut(&mut self) -> Option<&mut ApiError> {
         match self {
-            Error::Api(e) => Some(e),
+            Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::Validation(e)
+            | Error::RateLimited(e)
+            | Error::Api(e) => Some(e),
             _ => None,
+        }
+    }
+
+    /// The HTTP status behind this error, when there is one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Token(TokenError::Endpoint(e)) | Error::Core(e) => e.status(),
+            other => other.api_error().map(|e| e.status),
         }
     }
 
     /// Whether the resource was not found (404).
     pub fn is_not_found(&self) -> bool {
-        matches!(self, Error::Api(e) if e.status == StatusCode::NOT_FOUND)
-    }
-
-    /// Whether the server refused the request's content (422, pax8.md §1.3).
-    pub fn is_unprocessable(&self) -> bool {
-        matches!(self, Error::Api(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY)
+        matches!(self, Error::NotFound(_))
     }
 
     /// Whether Pax8 rate-limited the call (429) after the client's retries.
     pub fn is_rate_limited(&self) -> bool {
-        matches!(self, Error::Api(e) if e.status == StatusCode::TOO_MANY_REQUESTS)
+        matches!(self, Error::RateLimited(_))
     }
 
     /// Whether the input was refused before anything was sent.
@@ -222,8 +296,11 @@ impl Error {
         }
     }
 
-    /// Whether the request may have reached the Pax8 API (an order that failed this way may
-    /// have been placed: list orders before sending it again).
+    /// Whether the call may have had its effect on Pax8 although it failed: `true` for an
+    /// answer-less failure after the request was written and for a 5xx; `false` for any 4xx
+    /// (a definite refusal, 429 included) and when nothing was sent. An order that failed
+    /// with `maybe_sent()` may have been placed: list the company's orders before sending it
+    /// again.
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Core(e) => e.maybe_sent(),
@@ -241,39 +318,33 @@ impl Error {
 }
 
 impl From<TokenError> for Error {
+    /// The token endpoint's refusal becomes [`Error::Unauthorized`] (or, for a 403,
+    /// [`Error::Forbidden`]); its other answers map by status like the API's; the rest
+    /// stays [`Error::Token`].
     fn from(error: TokenError) -> Self {
         match error {
-            TokenError::Rejected {
-                status,
-                error,
-                description,
-                body,
-            } => Error::Auth {
-                status,
-                error,
-                description,
-                body,
+            TokenError::Rejected { api } => match api.status.as_u16() {
+                403 => Error::Forbidden(api),
+                _ => Error::Unauthorized(api),
             },
+            TokenError::Endpoint(paykit_core::Error::Status(http)) => {
+                Error::from_api(ApiError::from_http(&http))
+            }
             other => Error::Token(other),
         }
     }
 }
 
 impl From<paykit_core::Error> for Error {
-    /// A token failure (core's `Auth`) becomes [`Error::Auth`] or [`Error::Token`]; an HTTP
-    /// status becomes [`Error::Api`]; everything else stays core's.
+    /// A token failure (core's `Auth`) becomes what [`From<TokenError>`] makes of it; an
+    /// HTTP status becomes the variant for that status; everything else stays core's.
     fn from(error: paykit_core::Error) -> Self {
         match error {
             paykit_core::Error::Auth { source, .. } => match source.downcast::<TokenError>() {
                 Ok(token) => Error::from(*token),
                 Err(other) => Error::Token(TokenError::Hook(other)),
             },
-            paykit_core::Error::Status(http) => {
-                let mut api = ApiError::parse(http.status, &http.body);
-                api.truncated = http.truncated;
-                api.retry_after = http.retry_after();
-                Error::Api(Box::new(api))
-            }
+            paykit_core::Error::Status(http) => Error::from_api(ApiError::from_http(&http)),
             other => Error::Core(other),
         }
     }

@@ -1,4 +1,4 @@
-//! Invoices and their items (pax8.md §1.5, §1.6, §1.7.4).
+//! Invoices and their items.
 
 use paykit_core::{Pages, Request};
 use rust_decimal::Decimal;
@@ -6,11 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::paging::{ListCall, ListPage, PageRequest, push};
+use crate::paging::{ListCall, Paging, filter_setters, paging_setters, push};
+use paykit_core::Page;
 use paykit_core::wire_enum;
+use time::Date;
 
 wire_enum! {
-    /// An invoice's status (pax8.md §1.5).
+    /// An invoice's status.
     pub enum InvoiceStatus {
         /// `Unpaid`.
         Unpaid = "Unpaid",
@@ -26,7 +28,7 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// The fields invoices can be sorted by (pax8.md §1.5).
+    /// The fields invoices can be sorted by.
     pub enum InvoiceSort {
         /// `invoiceDate`.
         InvoiceDate = "invoiceDate",
@@ -46,8 +48,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// An invoice item's type: GEN's `payment-credit` and PY's `payment_credit` read alike
-    /// (pax8.md §1.6).
+    /// An invoice item's type: `payment-credit` and `payment_credit` read alike
+    ///.
     pub enum InvoiceItemType {
         /// `rebate`.
         Rebate = "rebate",
@@ -69,7 +71,7 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// An invoice item's term: `One-time` (GEN) and `One Time` (PY) read alike.
+    /// An invoice item's term: `One-time` and `One Time` read alike.
     pub enum InvoiceTerm {
         /// `3 Year`.
         ThreeYear = "3 Year",
@@ -94,7 +96,7 @@ wire_enum! {
 
 wire_enum! {
     /// An invoice item's rate type, in any case: the docs say `flat`, the API sends `Flat`
-    /// (pax8.md §1.7.4).
+    ///.
     pub enum RateType {
         /// `markup`.
         Markup = "markup",
@@ -110,7 +112,7 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// An invoice item's charge type (pax8.md §1.6).
+    /// An invoice item's charge type.
     pub enum ItemChargeType {
         /// `flat`.
         Flat = "flat",
@@ -127,10 +129,12 @@ pub struct Invoice {
     /// The id.
     pub id: Option<String>,
     /// The invoice date.
-    pub invoice_date: Option<String>,
+    #[serde(with = "crate::dates::option_date")]
+    pub invoice_date: Option<Date>,
     /// The due date.
-    pub due_date: Option<String>,
-    /// The status (PY; not in GEN's model).
+    #[serde(with = "crate::dates::option_date")]
+    pub due_date: Option<Date>,
+    /// The status (not in every version of the docs).
     pub status: Option<InvoiceStatus>,
     /// The balance.
     pub balance: Option<Decimal>,
@@ -146,7 +150,7 @@ pub struct Invoice {
     pub external_id: Option<String>,
 }
 
-/// One line of an invoice (GEN and PY's model).
+/// One line of an invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
@@ -165,9 +169,11 @@ pub struct InvoiceItem {
     /// The company's name.
     pub company_name: Option<String>,
     /// The period's start.
-    pub start_period: Option<String>,
+    #[serde(with = "crate::dates::option_date")]
+    pub start_period: Option<Date>,
     /// The period's end.
-    pub end_period: Option<String>,
+    #[serde(with = "crate::dates::option_date")]
+    pub end_period: Option<Date>,
     /// The quantity.
     pub quantity: Option<Decimal>,
     /// The unit.
@@ -212,48 +218,71 @@ pub struct InvoiceItem {
     pub currency_code: Option<String>,
 }
 
-/// Filters for `GET /invoices` (pax8.md §1.5).
+/// Filters for `GET /invoices`: `InvoiceFilter::new().status(InvoiceStatus::Unpaid)`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct InvoiceFilter {
-    /// The page (from 0).
-    pub page: Option<u64>,
-    /// The page size (1 to 200).
-    pub size: Option<u32>,
-    /// The sort field.
-    pub sort: Option<InvoiceSort>,
-    /// Status.
-    pub status: Option<InvoiceStatus>,
-    /// Invoice date.
-    pub invoice_date: Option<String>,
-    /// Invoice date range start.
-    pub invoice_date_range_start: Option<String>,
-    /// Invoice date range end.
-    pub invoice_date_range_end: Option<String>,
-    /// Due date.
-    pub due_date: Option<String>,
-    /// Total.
-    pub total: Option<Decimal>,
-    /// Balance.
-    pub balance: Option<Decimal>,
-    /// Carried balance.
-    pub carried_balance: Option<Decimal>,
-    /// Company.
-    pub company_id: Option<String>,
+    paging: Paging,
+    sort: Option<InvoiceSort>,
+    status: Option<InvoiceStatus>,
+    invoice_date: Option<Date>,
+    invoice_date_range_start: Option<Date>,
+    invoice_date_range_end: Option<Date>,
+    due_date: Option<Date>,
+    total: Option<Decimal>,
+    balance: Option<Decimal>,
+    carried_balance: Option<Decimal>,
+    company_id: Option<String>,
 }
 
 impl InvoiceFilter {
+    /// Every invoice.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    paging_setters!();
+
+    filter_setters! {
+        /// The sort field.
+        sort: InvoiceSort,
+        /// Status.
+        status: InvoiceStatus,
+        /// Invoice date.
+        invoice_date: Date,
+        /// Invoice date range start.
+        invoice_date_range_start: Date,
+        /// Invoice date range end.
+        invoice_date_range_end: Date,
+        /// Due date.
+        due_date: Date,
+        /// Total.
+        total: Decimal,
+        /// Balance.
+        balance: Decimal,
+        /// Carried balance.
+        carried_balance: Decimal,
+        /// Company.
+        company_id: String,
+    }
+
     fn call(&self) -> ListCall {
+        let date = |d: &Option<Date>| d.map(crate::dates::format_date);
         let mut q = Vec::new();
         push(&mut q, "sort", &self.sort);
         push(&mut q, "status", &self.status);
-        push(&mut q, "invoiceDate", &self.invoice_date);
+        push(&mut q, "invoiceDate", &date(&self.invoice_date));
         push(
             &mut q,
             "invoiceDateRangeStart",
-            &self.invoice_date_range_start,
+            &date(&self.invoice_date_range_start),
         );
-        push(&mut q, "invoiceDateRangeEnd", &self.invoice_date_range_end);
-        push(&mut q, "dueDate", &self.due_date);
+        push(
+            &mut q,
+            "invoiceDateRangeEnd",
+            &date(&self.invoice_date_range_end),
+        );
+        push(&mut q, "dueDate", &date(&self.due_date));
         push(&mut q, "total", &self.total);
         push(&mut q, "balance", &self.balance);
         push(&mut q, "carriedBalance", &self.carried_balance);
@@ -262,20 +291,35 @@ impl InvoiceFilter {
     }
 }
 
+/// Paging for `GET /invoices/{invoiceId}/items` (the API has no other filter).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct InvoiceItemFilter {
+    paging: Paging,
+}
+
+impl InvoiceItemFilter {
+    /// Every item.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    paging_setters!();
+}
+
 fn items_call(invoice_id: &str) -> ListCall {
     ListCall::new("pax8.list_invoice_items", "/invoices/{}/items").arg(invoice_id)
 }
 
 impl Client {
-    /// One page of invoices (`GET /invoices`).
-    pub async fn list_invoices(&self, filter: &InvoiceFilter) -> Result<ListPage<Invoice>, Error> {
-        self.list_page(&filter.call(), filter.page, filter.size)
-            .await
+    /// Every matching invoice, fetched lazily (`GET /invoices`).
+    pub fn list_invoices(&self, filter: &InvoiceFilter) -> Pages<Invoice, Error> {
+        self.list_pages(filter.call(), filter.paging)
     }
 
-    /// Every matching invoice, fetched lazily.
-    pub fn invoices(&self, filter: &InvoiceFilter) -> Pages<Invoice, Error> {
-        self.list_pages(filter.call(), filter.page, filter.size)
+    /// The one page of invoices the filter names (`GET /invoices`).
+    pub async fn list_invoices_page(&self, filter: &InvoiceFilter) -> Result<Page<Invoice>, Error> {
+        self.list_page(&filter.call(), filter.paging).await
     }
 
     /// One invoice (`GET /invoices/{invoiceId}`).
@@ -284,18 +328,21 @@ impl Client {
             .await
     }
 
-    /// One page of an invoice's items (`GET /invoices/{invoiceId}/items`).
-    pub async fn list_invoice_items(
+    /// All of an invoice's items, fetched lazily (`GET /invoices/{invoiceId}/items`).
+    pub fn list_invoice_items(
         &self,
         invoice_id: &str,
-        page: &PageRequest,
-    ) -> Result<ListPage<InvoiceItem>, Error> {
-        self.list_page(&items_call(invoice_id), page.page, page.size)
-            .await
+        filter: &InvoiceItemFilter,
+    ) -> Pages<InvoiceItem, Error> {
+        self.list_pages(items_call(invoice_id), filter.paging)
     }
 
-    /// All of an invoice's items, fetched lazily.
-    pub fn invoice_items(&self, invoice_id: &str, page: &PageRequest) -> Pages<InvoiceItem, Error> {
-        self.list_pages(items_call(invoice_id), page.page, page.size)
+    /// The one page of an invoice's items the filter names.
+    pub async fn list_invoice_items_page(
+        &self,
+        invoice_id: &str,
+        filter: &InvoiceItemFilter,
+    ) -> Result<Page<InvoiceItem>, Error> {
+        self.list_page(&items_call(invoice_id), filter.paging).await
     }
 }

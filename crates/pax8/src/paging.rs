@@ -1,10 +1,9 @@
-//! Pages: the list envelope, page requests and the lazy stream over all pages
-//! (pax8.md §1.3).
+//! Pages: the list envelope and the lazy stream over all pages.
 //!
 //! Page numbers start at 0. A page holds at most [`MAX_PAGE_SIZE`] (200) items: a larger
-//! `size` is refused with [`Error::InvalidInput`] before anything is sent. Streams
-//! (`client.companies(&filter).items()`) fetch page after page as they are consumed, with
-//! the filter's size or, when it sets none, 200.
+//! size is refused with [`Error::InvalidInput`] before anything is sent. Streams
+//! (`client.list_companies(&filter)`) fetch page after page as they are consumed, with the
+//! filter's size or, when it sets none, 200.
 
 use paykit_core::{Cursor, Page, Pages, Request};
 use serde::Deserialize;
@@ -13,35 +12,20 @@ use serde::de::DeserializeOwned;
 use crate::client::Client;
 use crate::error::Error;
 
-/// The largest page the API serves (pax8.md §1.3).
-pub const MAX_PAGE_SIZE: u32 = 200;
+/// The largest page the API serves.
+pub const MAX_PAGE_SIZE: u64 = 200;
 
-/// The page envelope's `page` object (pax8.md §1.3, GEN `models/page.py`).
+/// The page envelope's `page` object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-#[non_exhaustive]
-pub struct PageInfo {
-    /// The page size asked for.
-    pub size: u64,
-    /// Items in all pages.
-    pub total_elements: u64,
-    /// Pages in all.
-    pub total_pages: u64,
-    /// This page's number (from 0).
-    pub number: u64,
+pub(crate) struct PageInfo {
+    size: u64,
+    total_elements: u64,
+    total_pages: u64,
+    number: u64,
 }
 
-/// One page of a list.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ListPage<T> {
-    /// The items.
-    pub items: Vec<T>,
-    /// The page object, when the endpoint sends one (some send only `content`).
-    pub page: Option<PageInfo>,
-}
-
-/// `{content: [...], page: {...}}`, or `{content: [...]}` alone (pax8.md §1.3).
+/// `{content: [...], page: {...}}`, or `{content: [...]}` alone.
 #[derive(Deserialize)]
 #[serde(bound(deserialize = "T: Deserialize<'de>"))]
 pub(crate) struct Envelope<T> {
@@ -60,10 +44,15 @@ where
 }
 
 impl<T> Envelope<T> {
-    pub(crate) fn into_page(self) -> ListPage<T> {
-        ListPage {
-            items: self.content,
-            page: self.page,
+    /// The page, numbered as the server sent it (from 0); without a page object, the page
+    /// asked for (or a single page when none was).
+    pub(crate) fn into_page(self, asked: Option<u64>, size: Option<u64>) -> Page<T> {
+        match (self.page, asked) {
+            (Some(info), _) => Page::numbered(self.content, info.number, Some(info.total_pages))
+                .with_size(Some(info.size))
+                .with_total_items(Some(info.total_elements)),
+            (None, Some(number)) => Page::numbered(self.content, number, None).with_size(size),
+            (None, None) => Page::single(self.content).with_size(size),
         }
     }
 
@@ -72,39 +61,18 @@ impl<T> Envelope<T> {
     }
 }
 
-/// Page and size only, for lists without other filters.
+/// The paging knobs every filter carries: `page` (from 0) and `page_size` (1 to 200).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct PageRequest {
-    /// The page (from 0; default 0).
-    pub page: Option<u64>,
-    /// The page size (1 to 200; the API's default is 10).
-    pub size: Option<u32>,
-}
-
-impl PageRequest {
-    /// The first page at the API's default size.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// A page of `size` items.
-    pub fn size(mut self, size: u32) -> Self {
-        self.size = Some(size);
-        self
-    }
-
-    /// The page `page` (from 0).
-    pub fn page(mut self, page: u64) -> Self {
-        self.page = Some(page);
-        self
-    }
+pub(crate) struct Paging {
+    pub(crate) page: Option<u64>,
+    pub(crate) size: Option<u64>,
 }
 
 /// Refuses a size of 0 or over [`MAX_PAGE_SIZE`].
-pub(crate) fn check_size(size: Option<u32>) -> Result<(), Error> {
+pub(crate) fn check_size(size: Option<u64>) -> Result<(), Error> {
     match size {
         Some(size) if size == 0 || size > MAX_PAGE_SIZE => Err(Error::invalid(
-            "size",
+            "page_size",
             format!("{size}: a page holds 1 to {MAX_PAGE_SIZE} items"),
         )),
         _ => Ok(()),
@@ -140,7 +108,7 @@ impl ListCall {
         self
     }
 
-    fn request(&self, page: Option<u64>, size: Option<u32>) -> Request {
+    fn request(&self, page: Option<u64>, size: Option<u64>) -> Request {
         let mut request = Request::get(self.operation, self.template);
         for arg in &self.args {
             request = request.arg(arg.clone());
@@ -160,39 +128,54 @@ impl Client {
     pub(crate) async fn list_page<T: DeserializeOwned>(
         &self,
         call: &ListCall,
-        page: Option<u64>,
-        size: Option<u32>,
-    ) -> Result<ListPage<T>, Error> {
-        check_size(size)?;
-        let envelope: Envelope<T> = self.send(call.request(page, size)).await?;
-        Ok(envelope.into_page())
+        paging: Paging,
+    ) -> Result<Page<T>, Error> {
+        check_size(paging.size)?;
+        let envelope: Envelope<T> = self.send(call.request(paging.page, paging.size)).await?;
+        Ok(envelope.into_page(paging.page, paging.size))
     }
 
     /// Every page from `page` (default 0), `size` items each (default 200), fetched lazily.
+    /// A size out of range is the stream's first and only item.
     pub(crate) fn list_pages<T: DeserializeOwned + Send + 'static>(
         &self,
         call: ListCall,
-        page: Option<u64>,
-        size: Option<u32>,
+        paging: Paging,
     ) -> Pages<T, Error> {
+        if let Err(error) = check_size(paging.size) {
+            return failed(error);
+        }
         let client = self.clone();
-        let size = size.unwrap_or(MAX_PAGE_SIZE);
-        Pages::new(Cursor::Number(page.unwrap_or(0)), move |cursor| {
+        let size = paging.size.unwrap_or(MAX_PAGE_SIZE);
+        Pages::new(Cursor::Number(paging.page.unwrap_or(0)), move |cursor| {
             let client = client.clone();
             let call = call.clone();
             async move {
                 let Cursor::Number(number) = cursor else {
                     return Ok(Page::numbered(Vec::new(), 0, None));
                 };
-                let page: ListPage<T> = client.list_page(&call, Some(number), Some(size)).await?;
-                let total_pages = page.page.map(|p| p.total_pages);
-                let total = page.page.map(|p| p.total_elements);
-                Ok(Page::numbered(page.items, number, total_pages)
-                    .with_size(Some(u64::from(size)))
-                    .with_total_items(total))
+                let paging = Paging {
+                    page: Some(number),
+                    size: Some(size),
+                };
+                client.list_page(&call, paging).await
             }
         })
     }
+}
+
+/// A stream whose only item is `error`.
+fn failed<T: Send + 'static>(error: Error) -> Pages<T, Error> {
+    let mut error = Some(error);
+    Pages::new(Cursor::Number(0), move |_| {
+        let error = error.take();
+        async move {
+            match error {
+                Some(error) => Err(error),
+                None => Ok(Page::numbered(Vec::new(), 0, None)),
+            }
+        }
+    })
 }
 
 /// Adds `name=value` for each set filter.
@@ -205,3 +188,37 @@ pub(crate) fn push<T: ToString>(
         query.push((name, value.to_string()));
     }
 }
+
+/// The `page` and `page_size` setters of a filter with a `paging: Paging` field.
+macro_rules! paging_setters {
+    () => {
+        /// The page to fetch, or to start the stream from (from 0, as Pax8 counts; default 0).
+        pub fn page(mut self, page: u64) -> Self {
+            self.paging.page = Some(page);
+            self
+        }
+
+        /// Items per page, 1 to 200 ([`crate::MAX_PAGE_SIZE`]). A `_page` call without it
+        /// gets the API's default (10); a stream uses 200. A size out of range is refused
+        /// with [`crate::Error::InvalidInput`] before anything is sent.
+        pub fn page_size(mut self, size: u64) -> Self {
+            self.paging.size = Some(size);
+            self
+        }
+    };
+}
+
+/// Chained setters for a filter's `Option` fields: `fn name(self, impl Into<T>) -> Self`.
+macro_rules! filter_setters {
+    ($( $(#[$meta:meta])* $name:ident : $ty:ty ),* $(,)?) => {
+        $(
+            $(#[$meta])*
+            pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+                self.$name = Some(value.into());
+                self
+            }
+        )*
+    };
+}
+
+pub(crate) use {filter_setters, paging_setters};

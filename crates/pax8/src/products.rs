@@ -1,4 +1,4 @@
-//! Products: list, get, provisioning details, dependencies, pricing (pax8.md §1.5, §1.6).
+//! Products: list, get, provisioning details, dependencies, pricing.
 
 use paykit_core::{Pages, Request};
 use rust_decimal::Decimal;
@@ -6,12 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::paging::{Envelope, ListCall, ListPage, push};
+use crate::paging::{Envelope, ListCall, Paging, filter_setters, paging_setters, push};
 use crate::values::BillingTerm;
+use paykit_core::Page;
 use paykit_core::wire_enum;
 
 wire_enum! {
-    /// The fields products can be sorted by (pax8.md §1.5).
+    /// The fields products can be sorted by.
     pub enum ProductSort {
         /// `name`.
         Name = "name",
@@ -21,7 +22,7 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// How a provisioning detail is entered (GEN; pax8.md §1.6).
+    /// How a provisioning detail is entered.
     pub enum ValueType {
         /// `Input`: free text.
         Input = "Input",
@@ -33,7 +34,7 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// A pricing model (pax8.md §1.6).
+    /// A pricing model.
     pub enum PricingType {
         /// `Flat`.
         Flat = "Flat",
@@ -47,8 +48,8 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// How a rate is charged: GEN says `Per Unit`/`Flat Rate`, PY `per_unit`/`flat_rate`
-    /// (pax8.md §1.6); both read.
+    /// How a rate is charged: `Per Unit`/`Flat Rate` and `per_unit`/`flat_rate`
+    ///; both read.
     pub enum ChargeType {
         /// `Per Unit`.
         PerUnit = "Per Unit",
@@ -74,11 +75,11 @@ pub struct Product {
     pub sku: Option<String>,
     /// The vendor's SKU.
     pub vendor_sku: Option<String>,
-    /// Another vendor SKU (IMP).
+    /// Another vendor SKU.
     pub alt_vendor_sku: Option<String>,
-    /// Whether a commitment is required (IMP).
+    /// Whether a commitment is required.
     pub requires_commitment: Option<bool>,
-    /// The long description (detail only, IMP).
+    /// The long description (in a single product's answer only).
     pub description: Option<String>,
 }
 
@@ -91,7 +92,7 @@ pub struct ProvisioningDetail {
     pub label: Option<String>,
     /// The key to send in an order's `provisioningDetails`.
     pub key: Option<String>,
-    /// Values (write-only in GEN; usually absent).
+    /// Values (usually absent when read).
     pub values: Vec<String>,
     /// A description.
     pub description: Option<String>,
@@ -174,9 +175,9 @@ pub struct Rate {
 pub struct Pricing {
     /// The billing term.
     pub billing_term: Option<BillingTerm>,
-    /// The commitment term (PY, IMP).
+    /// The commitment term.
     pub commitment_term: Option<String>,
-    /// The commitment term in months (PY, IMP).
+    /// The commitment term in months.
     pub commitment_term_in_months: Option<i64>,
     /// The pricing model.
     #[serde(rename = "type")]
@@ -185,28 +186,39 @@ pub struct Pricing {
     pub unit_of_measurement: Option<String>,
     /// The rates.
     pub rates: Vec<Rate>,
-    /// The product (IMP).
+    /// The product.
     pub product_id: Option<String>,
-    /// The product's name (IMP).
+    /// The product's name.
     pub product_name: Option<String>,
 }
 
-/// Filters for `GET /products` (pax8.md §1.5).
+/// Filters for `GET /products`: `ProductFilter::new().vendor_name("Microsoft")`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct ProductFilter {
-    /// The page (from 0).
-    pub page: Option<u64>,
-    /// The page size (1 to 200).
-    pub size: Option<u32>,
-    /// The sort field.
-    pub sort: Option<ProductSort>,
-    /// Only this vendor's products.
-    pub vendor_name: Option<String>,
-    /// A search text (IMP; not in GEN).
-    pub search: Option<String>,
+    paging: Paging,
+    sort: Option<ProductSort>,
+    vendor_name: Option<String>,
+    search: Option<String>,
 }
 
 impl ProductFilter {
+    /// Every product.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    paging_setters!();
+
+    filter_setters! {
+        /// The sort field.
+        sort: ProductSort,
+        /// Only this vendor's products.
+        vendor_name: String,
+        /// A search text (not in every version of the API's documentation).
+        search: String,
+    }
+
     fn call(&self) -> ListCall {
         let mut q = Vec::new();
         push(&mut q, "sort", &self.sort);
@@ -217,15 +229,14 @@ impl ProductFilter {
 }
 
 impl Client {
-    /// One page of products (`GET /products`).
-    pub async fn list_products(&self, filter: &ProductFilter) -> Result<ListPage<Product>, Error> {
-        self.list_page(&filter.call(), filter.page, filter.size)
-            .await
+    /// Every matching product, fetched lazily (`GET /products`).
+    pub fn list_products(&self, filter: &ProductFilter) -> Pages<Product, Error> {
+        self.list_pages(filter.call(), filter.paging)
     }
 
-    /// Every matching product, fetched lazily.
-    pub fn products(&self, filter: &ProductFilter) -> Pages<Product, Error> {
-        self.list_pages(filter.call(), filter.page, filter.size)
+    /// The one page of products the filter names (`GET /products`).
+    pub async fn list_products_page(&self, filter: &ProductFilter) -> Result<Page<Product>, Error> {
+        self.list_page(&filter.call(), filter.paging).await
     }
 
     /// One product (`GET /products/{productId}`).

@@ -1,19 +1,20 @@
-//! Subscriptions: list, get, update, cancel, history (pax8.md §1.5, §1.6, §1.7).
+//! Subscriptions: list, get, update, cancel, history.
 
 use paykit_core::{Json, Pages, Request};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize, Serializer};
+use time::{Date, OffsetDateTime};
 
 use crate::client::Client;
 use crate::error::Error;
 use crate::orders::ProvisioningValue;
-use crate::paging::{Envelope, ListCall, ListPage, push};
-use crate::values::{BillingTerm, line_item_term};
+use crate::paging::{Envelope, ListCall, Paging, filter_setters, paging_setters, push};
+use crate::values::{BillingTerm, option_line_item_term};
+use paykit_core::Page;
 use paykit_core::wire_enum;
 
 wire_enum! {
-    /// A subscription's status (pax8.md §1.6).
+    /// A subscription's status.
     pub enum SubscriptionStatus {
         /// `Active`.
         Active = "Active",
@@ -39,7 +40,7 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// The fields subscriptions can be sorted by (pax8.md §1.5).
+    /// The fields subscriptions can be sorted by.
     pub enum SubscriptionSort {
         /// `quantity`.
         Quantity = "quantity",
@@ -57,7 +58,7 @@ wire_enum! {
 }
 
 /// A subscription's commitment. The docs name the field `commitmentTerm`, the live API
-/// `commitment` (pax8.md §1.7.1); both are read.
+/// `commitment`; both are read.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
@@ -67,7 +68,8 @@ pub struct SubscriptionCommitment {
     /// The term, e.g. `1-Year`.
     pub term: Option<String>,
     /// When it ends.
-    pub end_date: Option<String>,
+    #[serde(with = "crate::dates::option_date")]
+    pub end_date: Option<Date>,
 }
 
 /// A subscription as the API returns it.
@@ -82,24 +84,29 @@ pub struct Subscription {
     /// The product.
     pub product_id: Option<String>,
     /// The quantity.
-    pub quantity: Option<i64>,
+    pub quantity: Option<u64>,
     /// When it starts.
-    pub start_date: Option<String>,
+    #[serde(with = "crate::dates::option_date")]
+    pub start_date: Option<Date>,
     /// When it ends.
-    pub end_date: Option<String>,
+    #[serde(with = "crate::dates::option_date")]
+    pub end_date: Option<Date>,
     /// When it was created.
-    pub created_date: Option<String>,
+    #[serde(with = "crate::dates::option_instant")]
+    pub created_date: Option<OffsetDateTime>,
     /// When it was last updated.
-    pub updated_date: Option<String>,
+    #[serde(with = "crate::dates::option_instant")]
+    pub updated_date: Option<OffsetDateTime>,
     /// When billing starts.
-    pub billing_start: Option<String>,
+    #[serde(with = "crate::dates::option_date")]
+    pub billing_start: Option<Date>,
     /// The status.
     pub status: Option<SubscriptionStatus>,
     /// The price.
     pub price: Option<Decimal>,
-    /// What it costs the partner (PY).
+    /// What it costs the partner.
     pub partner_cost: Option<Decimal>,
-    /// The currency (PY).
+    /// The currency.
     pub currency_code: Option<String>,
     /// The billing term (`1-Time` and `One-Time` read alike).
     pub billing_term: Option<BillingTerm>,
@@ -108,28 +115,44 @@ pub struct Subscription {
     /// The commitment (`commitment` live, `commitmentTerm` in the docs).
     #[serde(alias = "commitmentTerm")]
     pub commitment: Option<SubscriptionCommitment>,
-    /// The vendor's id for it (IMP).
+    /// The vendor's id for it.
     pub vendor_subscription_id: Option<String>,
-    /// The parent subscription (IMP).
+    /// The parent subscription.
     pub parent_subscription_id: Option<String>,
 }
 
-/// A subscription change (`PUT /subscriptions/{id}`): GEN and DK require quantity, start
-/// date and billing term.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A subscription change (`PUT /subscriptions/{subscriptionId}`):
+/// `SubscriptionUpdate::new().quantity(7)`. Only the fields set are sent.
+///
+/// Pax8's sources disagree on what this call requires: some list quantity, start date and
+/// billing term as mandatory, others accept any one of them. Sending those three is the
+/// safe form. An update with nothing set is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SubscriptionUpdate {
     /// The new quantity.
-    pub quantity: u64,
-    /// The start date (yyyy-MM-dd).
-    pub start_date: String,
-    /// The billing term (sent in the subscription form: `1-Time` for one-time).
-    #[serde(serialize_with = "line_item_term")]
-    pub billing_term: Option<BillingTerm>,
-    /// The end date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
-    /// The price (sent as a JSON number).
+    pub quantity: Option<u64>,
+    /// The start date (sent as `yyyy-MM-dd`).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "crate::dates::option_date"
+    )]
+    pub start_date: Option<Date>,
+    /// The billing term (sent in the subscription form: `1-Time` for one-time).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "option_line_item_term"
+    )]
+    pub billing_term: Option<BillingTerm>,
+    /// The end date (sent as `yyyy-MM-dd`).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "crate::dates::option_date"
+    )]
+    pub end_date: Option<Date>,
+    /// The price, sent as a JSON number with exactly the decimal's digits.
     #[serde(
         skip_serializing_if = "Option::is_none",
         serialize_with = "decimal_number"
@@ -141,46 +164,98 @@ pub struct SubscriptionUpdate {
 }
 
 impl SubscriptionUpdate {
-    /// A change to `quantity`, keeping `start_date` and `billing_term`.
-    pub fn new(quantity: u64, start_date: impl Into<String>, billing_term: BillingTerm) -> Self {
-        SubscriptionUpdate {
-            quantity,
-            start_date: start_date.into(),
-            billing_term: Some(billing_term),
-            end_date: None,
-            price: None,
-            provisioning_details: Vec::new(),
-        }
+    /// A change with nothing set yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The new quantity.
+    pub fn quantity(mut self, quantity: u64) -> Self {
+        self.quantity = Some(quantity);
+        self
+    }
+
+    /// The start date.
+    pub fn start_date(mut self, date: Date) -> Self {
+        self.start_date = Some(date);
+        self
+    }
+
+    /// The billing term.
+    pub fn billing_term(mut self, term: BillingTerm) -> Self {
+        self.billing_term = Some(term);
+        self
+    }
+
+    /// The end date.
+    pub fn end_date(mut self, date: Date) -> Self {
+        self.end_date = Some(date);
+        self
+    }
+
+    /// The price.
+    pub fn price(mut self, price: Decimal) -> Self {
+        self.price = Some(price);
+        self
+    }
+
+    /// Adds a provisioning value.
+    pub fn provisioning_detail(mut self, value: ProvisioningValue) -> Self {
+        self.provisioning_details.push(value);
+        self
+    }
+
+    fn is_empty(&self) -> bool {
+        self == &SubscriptionUpdate::default()
     }
 }
 
+/// A decimal as a JSON number with exactly its digits (`12.50` stays `12.50`), never
+/// through `f64`: written as a raw JSON token.
 fn decimal_number<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match value.and_then(|d| d.to_f64()) {
-        Some(number) => s.serialize_f64(number),
+    match value {
+        Some(decimal) => {
+            let raw = serde_json::value::RawValue::from_string(decimal.to_string())
+                .map_err(serde::ser::Error::custom)?;
+            raw.serialize(s)
+        }
         None => s.serialize_none(),
     }
 }
 
-/// Filters for `GET /subscriptions` (pax8.md §1.5).
+/// Filters for `GET /subscriptions`: `SubscriptionFilter::new().company_id(id)`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionFilter {
-    /// The page (from 0).
-    pub page: Option<u64>,
-    /// The page size (1 to 200).
-    pub size: Option<u32>,
-    /// The sort field.
-    pub sort: Option<SubscriptionSort>,
-    /// Status.
-    pub status: Option<SubscriptionStatus>,
-    /// Billing term (sent as the filter form, `One-Time`).
-    pub billing_term: Option<BillingTerm>,
-    /// Company.
-    pub company_id: Option<String>,
-    /// Product.
-    pub product_id: Option<String>,
+    paging: Paging,
+    sort: Option<SubscriptionSort>,
+    status: Option<SubscriptionStatus>,
+    billing_term: Option<BillingTerm>,
+    company_id: Option<String>,
+    product_id: Option<String>,
 }
 
 impl SubscriptionFilter {
+    /// Every subscription.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    paging_setters!();
+
+    filter_setters! {
+        /// The sort field.
+        sort: SubscriptionSort,
+        /// Status.
+        status: SubscriptionStatus,
+        /// Billing term (sent in the filter form, `One-Time`).
+        billing_term: BillingTerm,
+        /// Company.
+        company_id: String,
+        /// Product.
+        product_id: String,
+    }
+
     fn call(&self) -> ListCall {
         let mut q = Vec::new();
         push(&mut q, "sort", &self.sort);
@@ -192,37 +267,18 @@ impl SubscriptionFilter {
     }
 }
 
-/// `yyyy-MM-dd`, checked by shape (DK validates cancel dates so).
-pub(crate) fn check_date(field: &'static str, date: &str) -> Result<(), Error> {
-    let b = date.as_bytes();
-    let shaped = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == b'-',
-            _ => c.is_ascii_digit(),
-        });
-    if shaped {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            field,
-            format!("{date:?} is not a yyyy-MM-dd date"),
-        ))
-    }
-}
-
 impl Client {
-    /// One page of subscriptions (`GET /subscriptions`).
-    pub async fn list_subscriptions(
+    /// Every matching subscription, fetched lazily (`GET /subscriptions`).
+    pub fn list_subscriptions(&self, filter: &SubscriptionFilter) -> Pages<Subscription, Error> {
+        self.list_pages(filter.call(), filter.paging)
+    }
+
+    /// The one page of subscriptions the filter names (`GET /subscriptions`).
+    pub async fn list_subscriptions_page(
         &self,
         filter: &SubscriptionFilter,
-    ) -> Result<ListPage<Subscription>, Error> {
-        self.list_page(&filter.call(), filter.page, filter.size)
-            .await
-    }
-
-    /// Every matching subscription, fetched lazily.
-    pub fn subscriptions(&self, filter: &SubscriptionFilter) -> Pages<Subscription, Error> {
-        self.list_pages(filter.call(), filter.page, filter.size)
+    ) -> Result<Page<Subscription>, Error> {
+        self.list_page(&filter.call(), filter.paging).await
     }
 
     /// One subscription (`GET /subscriptions/{subscriptionId}`).
@@ -238,26 +294,25 @@ impl Client {
         subscription_id: &str,
         update: &SubscriptionUpdate,
     ) -> Result<Subscription, Error> {
-        check_date("startDate", &update.start_date)?;
+        if update.is_empty() {
+            return Err(Error::invalid("update", "nothing to change"));
+        }
         let request = Request::put("pax8.update_subscription", "/subscriptions/{}")
             .arg(subscription_id)
             .body(&Json, update);
         self.send(request).await
     }
 
-    /// Cancels a subscription, now or on `cancel_date` (yyyy-MM-dd)
+    /// Cancels a subscription, now or on `cancel_date` (sent as `yyyy-MM-dd`)
     /// (`DELETE /subscriptions/{subscriptionId}`, 204).
     pub async fn cancel_subscription(
         &self,
         subscription_id: &str,
-        cancel_date: Option<&str>,
+        cancel_date: Option<Date>,
     ) -> Result<(), Error> {
-        if let Some(date) = cancel_date {
-            check_date("cancelDate", date)?;
-        }
         let request = Request::delete("pax8.cancel_subscription", "/subscriptions/{}")
             .arg(subscription_id)
-            .query_opt("cancelDate", cancel_date);
+            .query_opt("cancelDate", cancel_date.map(crate::dates::format_date));
         self.send_empty(request).await.map(drop)
     }
 

@@ -1,4 +1,4 @@
-//! Usage summaries and usage lines (pax8.md §1.5, §1.6, §1.7.5).
+//! Usage summaries and usage lines.
 
 use paykit_core::{Pages, Request};
 use rust_decimal::Decimal;
@@ -6,12 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::paging::{ListCall, ListPage, push};
-use crate::subscriptions::check_date;
+use crate::paging::{ListCall, Paging, filter_setters, paging_setters, push};
+use paykit_core::Page;
 use paykit_core::wire_enum;
+use time::Date;
 
 wire_enum! {
-    /// The fields usage summaries can be sorted by (pax8.md §1.5).
+    /// The fields usage summaries can be sorted by.
     pub enum UsageSummarySort {
         /// `resourceGroup`.
         ResourceGroup = "resourceGroup",
@@ -29,11 +30,11 @@ wire_enum! {
 pub struct UsageSummary {
     /// The id.
     pub id: Option<String>,
-    /// The company (missing when fetched through a subscription, PY).
+    /// The company (may be missing when fetched through a subscription).
     pub company_id: Option<String>,
     /// The product.
     pub product_id: Option<String>,
-    /// The subscription (PY).
+    /// The subscription.
     pub subscription_id: Option<String>,
     /// The resource group.
     pub resource_group: Option<String>,
@@ -45,7 +46,7 @@ pub struct UsageSummary {
     pub partner_total: Option<Decimal>,
     /// Whether it is a trial.
     pub is_trial: Option<bool>,
-    /// The currency (PY).
+    /// The currency.
     pub currency_code: Option<String>,
 }
 
@@ -57,14 +58,15 @@ pub struct UsageLine {
     /// The summary.
     pub usage_summary_id: Option<String>,
     /// The day.
-    pub usage_date: Option<String>,
+    #[serde(with = "crate::dates::option_date")]
+    pub usage_date: Option<Date>,
     /// The product's name.
     pub product_name: Option<String>,
     /// The product.
     pub product_id: Option<String>,
     /// The unit.
     pub unit_of_measure: Option<String>,
-    /// The quantity.
+    /// The quantity used: a decimal, since metered usage is fractional (hours, GB).
     pub quantity: Option<Decimal>,
     /// Current charges.
     pub current_charges: Option<Decimal>,
@@ -76,63 +78,37 @@ pub struct UsageLine {
     pub unit_price: Option<Decimal>,
     /// Whether it is a trial.
     pub is_trial: Option<bool>,
-    /// The currency (IMP).
+    /// The currency.
     pub currency_code: Option<String>,
 }
 
-/// Filters for `GET /subscriptions/{id}/usage-summaries` (pax8.md §1.5).
+/// Filters for `GET /subscriptions/{id}/usage-summaries`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct UsageSummaryFilter {
-    /// The page (from 0).
-    pub page: Option<u64>,
-    /// The page size (1 to 200).
-    pub size: Option<u32>,
-    /// The sort field.
-    pub sort: Option<UsageSummarySort>,
-    /// Resource group.
-    pub resource_group: Option<String>,
-    /// Company.
-    pub company_id: Option<String>,
-}
-
-/// Filters for `GET /usage-summaries/{id}/usage-lines`: the usage date is required
-/// (pax8.md §1.5). Paging works although the docs do not list it (§1.7.5).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageLineFilter {
-    /// The day (yyyy-MM-dd).
-    pub usage_date: String,
-    /// Only this product.
-    pub product_id: Option<String>,
-    /// The page (from 0).
-    pub page: Option<u64>,
-    /// The page size (1 to 200).
-    pub size: Option<u32>,
-}
-
-impl UsageLineFilter {
-    /// The lines of `usage_date` (yyyy-MM-dd).
-    pub fn new(usage_date: impl Into<String>) -> Self {
-        UsageLineFilter {
-            usage_date: usage_date.into(),
-            product_id: None,
-            page: None,
-            size: None,
-        }
-    }
-
-    fn call(&self, usage_summary_id: &str) -> Result<ListCall, Error> {
-        check_date("usageDate", &self.usage_date)?;
-        let mut q = vec![("usageDate", self.usage_date.clone())];
-        push(&mut q, "productId", &self.product_id);
-        Ok(
-            ListCall::new("pax8.list_usage_lines", "/usage-summaries/{}/usage-lines")
-                .arg(usage_summary_id)
-                .query(q),
-        )
-    }
+    paging: Paging,
+    sort: Option<UsageSummarySort>,
+    resource_group: Option<String>,
+    company_id: Option<String>,
 }
 
 impl UsageSummaryFilter {
+    /// Every usage summary of the subscription.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    paging_setters!();
+
+    filter_setters! {
+        /// The sort field.
+        sort: UsageSummarySort,
+        /// Resource group.
+        resource_group: String,
+        /// Company.
+        company_id: String,
+    }
+
     fn call(&self, subscription_id: &str) -> ListCall {
         let mut q = Vec::new();
         push(&mut q, "sort", &self.sort);
@@ -147,25 +123,61 @@ impl UsageSummaryFilter {
     }
 }
 
-impl Client {
-    /// One page of a subscription's usage summaries
-    /// (`GET /subscriptions/{subscriptionId}/usage-summaries`).
-    pub async fn list_usage_summaries(
-        &self,
-        subscription_id: &str,
-        filter: &UsageSummaryFilter,
-    ) -> Result<ListPage<UsageSummary>, Error> {
-        self.list_page(&filter.call(subscription_id), filter.page, filter.size)
-            .await
+/// Filters for `GET /usage-summaries/{id}/usage-lines`: the usage date is required
+/// ([`UsageLineFilter::new`]). Paging works although the API's docs do not list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UsageLineFilter {
+    usage_date: Date,
+    product_id: Option<String>,
+    paging: Paging,
+}
+
+impl UsageLineFilter {
+    /// The lines of `usage_date` (sent as `yyyy-MM-dd`).
+    pub fn new(usage_date: Date) -> Self {
+        UsageLineFilter {
+            usage_date,
+            product_id: None,
+            paging: Paging::default(),
+        }
     }
 
-    /// All of a subscription's usage summaries, fetched lazily.
-    pub fn usage_summaries(
+    paging_setters!();
+
+    filter_setters! {
+        /// Only this product.
+        product_id: String,
+    }
+
+    fn call(&self, usage_summary_id: &str) -> ListCall {
+        let mut q = vec![("usageDate", crate::dates::format_date(self.usage_date))];
+        push(&mut q, "productId", &self.product_id);
+        ListCall::new("pax8.list_usage_lines", "/usage-summaries/{}/usage-lines")
+            .arg(usage_summary_id)
+            .query(q)
+    }
+}
+
+impl Client {
+    /// All of a subscription's usage summaries, fetched lazily
+    /// (`GET /subscriptions/{subscriptionId}/usage-summaries`).
+    pub fn list_usage_summaries(
         &self,
         subscription_id: &str,
         filter: &UsageSummaryFilter,
     ) -> Pages<UsageSummary, Error> {
-        self.list_pages(filter.call(subscription_id), filter.page, filter.size)
+        self.list_pages(filter.call(subscription_id), filter.paging)
+    }
+
+    /// The one page of a subscription's usage summaries the filter names.
+    pub async fn list_usage_summaries_page(
+        &self,
+        subscription_id: &str,
+        filter: &UsageSummaryFilter,
+    ) -> Result<Page<UsageSummary>, Error> {
+        self.list_page(&filter.call(subscription_id), filter.paging)
+            .await
     }
 
     /// One usage summary (`GET /usage-summaries/{usageSummaryId}`).
@@ -175,38 +187,23 @@ impl Client {
         self.send(request).await
     }
 
-    /// One page of a summary's usage lines for a day
+    /// All of a summary's usage lines for a day, fetched lazily
     /// (`GET /usage-summaries/{usageSummaryId}/usage-lines?usageDate=...`).
-    pub async fn list_usage_lines(
-        &self,
-        usage_summary_id: &str,
-        filter: &UsageLineFilter,
-    ) -> Result<ListPage<UsageLine>, Error> {
-        let call = filter.call(usage_summary_id)?;
-        self.list_page(&call, filter.page, filter.size).await
-    }
-
-    /// All of a summary's usage lines for a day, fetched lazily. An invalid date is the
-    /// stream's first and only item.
-    pub fn usage_lines(
+    pub fn list_usage_lines(
         &self,
         usage_summary_id: &str,
         filter: &UsageLineFilter,
     ) -> Pages<UsageLine, Error> {
-        match filter.call(usage_summary_id) {
-            Ok(call) => self.list_pages(call, filter.page, filter.size),
-            Err(error) => {
-                let mut error = Some(error);
-                Pages::new(paykit_core::Cursor::Number(0), move |_| {
-                    let error = error.take();
-                    async move {
-                        match error {
-                            Some(error) => Err(error),
-                            None => Ok(paykit_core::Page::numbered(Vec::new(), 0, None)),
-                        }
-                    }
-                })
-            }
-        }
+        self.list_pages(filter.call(usage_summary_id), filter.paging)
+    }
+
+    /// The one page of a summary's usage lines the filter names.
+    pub async fn list_usage_lines_page(
+        &self,
+        usage_summary_id: &str,
+        filter: &UsageLineFilter,
+    ) -> Result<Page<UsageLine>, Error> {
+        self.list_page(&filter.call(usage_summary_id), filter.paging)
+            .await
     }
 }

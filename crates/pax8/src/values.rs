@@ -1,16 +1,17 @@
 //! Enumerated values: lenient on read, exact on write.
 //!
-//! Pax8's sources disagree on the spelling of many values (pax8.md §1.6, §1.7): `Pax8Partner`
+//! Pax8's sources disagree on the spelling of many values: `Pax8Partner`
 //! and `Pax8 Partner`, `Flat` and `flat`, `One-Time` and `1-Time`, `payment-credit` and
 //! `payment_credit`. Every enum here reads a value whatever its case, spaces, `-` or `_`,
 //! knows the recorded aliases, and keeps a value it does not know in `Other(String)`: a new
 //! server value never fails decoding.
 
 use paykit_core::wire_enum;
+#[cfg(feature = "testing")]
 pub(crate) use paykit_core::wire_enum::normalize;
 
 wire_enum! {
-    /// A billing term (pax8.md §1.6). Read from `One-Time` (filters, pricing) and `1-Time`
+    /// A billing term. Read from `One-Time` (filters, pricing) and `1-Time`
     /// (line items, subscriptions) alike.
     pub enum BillingTerm {
         /// `Monthly`.
@@ -31,8 +32,8 @@ wire_enum! {
 }
 
 impl BillingTerm {
-    /// The form line items and subscription bodies use (GEN): `1-Time` for
-    /// [`BillingTerm::OneTime`], the canonical form otherwise (pax8.md §1.6).
+    /// The form line items and subscription bodies use: `1-Time` for
+    /// [`BillingTerm::OneTime`], the canonical form otherwise.
     pub fn line_item_str(&self) -> &str {
         match self {
             BillingTerm::OneTime => "1-Time",
@@ -43,6 +44,14 @@ impl BillingTerm {
 
 /// Serializes a billing term in the line-item form (`1-Time`).
 pub(crate) fn line_item_term<S: serde::Serializer>(
+    term: &BillingTerm,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(term.line_item_str())
+}
+
+/// Serializes an optional billing term in the line-item form (`1-Time`).
+pub(crate) fn option_line_item_term<S: serde::Serializer>(
     term: &Option<BillingTerm>,
     s: S,
 ) -> Result<S::Ok, S::Error> {

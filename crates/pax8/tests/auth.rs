@@ -256,7 +256,11 @@ async fn a_second_401_is_an_api_error_after_one_retry() {
     let client = builder(&server).build().unwrap();
     let err = client.get_company("c-1").await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
-    assert_eq!(err.api().unwrap().kind.as_deref(), Some("UNAUTHORIZED"));
+    assert!(matches!(err, Error::Unauthorized(_)), "{err:?}");
+    assert_eq!(
+        err.api_error().unwrap().kind.as_deref(),
+        Some("UNAUTHORIZED")
+    );
     assert_eq!(requests_to(&server, "/v1/companies/c-1").await.len(), 2);
     assert_eq!(requests_to(&server, "/v1/token").await.len(), 2);
 }
@@ -274,27 +278,23 @@ async fn bad_credentials_are_a_typed_error_after_exactly_one_token_request() {
         .await;
     let client = builder(&server).build().unwrap();
     let err = client
-        .list_companies(&CompanyFilter::default())
+        .list_companies_page(&CompanyFilter::new())
         .await
         .unwrap_err();
     match &err {
-        Error::Auth {
-            status,
-            error,
-            description,
-            ..
-        } => {
-            assert_eq!(status.as_u16(), 401);
-            assert_eq!(error.as_deref(), Some("access_denied"));
-            assert_eq!(description.as_deref(), Some("Unauthorized"));
+        Error::Unauthorized(api) => {
+            assert_eq!(api.status.as_u16(), 401);
+            assert_eq!(api.kind.as_deref(), Some("access_denied"));
+            assert_eq!(api.message.as_deref(), Some("Unauthorized"));
         }
-        other => panic!("expected Error::Auth, got {other:?}"),
+        other => panic!("expected Error::Unauthorized, got {other:?}"),
     }
+    assert!(!err.maybe_sent());
     assert_eq!(requests_to(&server, "/v1/token").await.len(), 1);
     assert!(requests_to(&server, "/v1/companies").await.is_empty());
     // The failure is not cached: the next call asks again, once.
     let again = client.get_company("c-1").await.unwrap_err();
-    assert!(matches!(again, Error::Auth { .. }));
+    assert!(matches!(again, Error::Unauthorized(_)));
     assert_eq!(requests_to(&server, "/v1/token").await.len(), 2);
     let text = format!("{err} {err:?} {again:?} {client:?}");
     assert!(!text.contains(SECRET), "{text}");
@@ -313,7 +313,7 @@ async fn a_400_from_the_token_endpoint_is_not_retried() {
     let client = builder(&server).build().unwrap();
     let err = client.authenticate().await.unwrap_err();
     assert!(
-        matches!(err, Error::Auth { status, .. } if status.as_u16() == 400),
+        matches!(&err, Error::Unauthorized(api) if api.status.as_u16() == 400),
         "{err:?}"
     );
     assert_eq!(requests_to(&server, "/v1/token").await.len(), 1);
@@ -375,7 +375,7 @@ async fn clients_sharing_a_cache_share_the_token() {
     b.get_company("c-1").await.unwrap();
     assert_eq!(requests_to(&server, "/v1/token").await.len(), 1);
     // Another identity never gets that token.
-    let other = paykit_pax8::ClientBuilder::new("other-client", SecretString::from("x"))
+    let other = paykit_pax8::Client::builder("other-client", SecretString::from("x"))
         .base_url(format!("{}/v1", server.uri()))
         .token_url(format!("{}/v1/token", server.uri()))
         .token_cache_shared(cache)

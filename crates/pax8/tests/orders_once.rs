@@ -11,11 +11,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn order() -> NewOrder {
-    NewOrder {
-        company_id: "c-1".into(),
-        line_items: vec![NewLineItem::new(1, "p-1", 1, BillingTerm::Monthly)],
-        ordered_by: None,
-    }
+    NewOrder::new("c-1").line_item(NewLineItem::new(1, "p-1", 1, BillingTerm::Monthly))
 }
 
 #[tokio::test]

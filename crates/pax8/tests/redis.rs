@@ -227,16 +227,25 @@ async fn a_401_removes_the_shared_token() {
         .token_cache_shared(shared.clone())
         .build()
         .unwrap();
-    client.list_companies(&Default::default()).await.unwrap();
+    client
+        .list_companies_page(&Default::default())
+        .await
+        .unwrap();
     sim.revoke_tokens();
-    client.list_companies(&Default::default()).await.unwrap();
+    client
+        .list_companies_page(&Default::default())
+        .await
+        .unwrap();
     assert_eq!(sim.tokens_issued(), 2);
     let second = sim
         .client_builder()
         .token_cache_shared(shared)
         .build()
         .unwrap();
-    second.list_companies(&Default::default()).await.unwrap();
+    second
+        .list_companies_page(&Default::default())
+        .await
+        .unwrap();
     assert_eq!(sim.tokens_issued(), 2);
 }
 

@@ -3,7 +3,8 @@
 mod common;
 
 use common::{TOKEN, builder, fixture_json, mount_token, reply, requests_to};
-use paykit_core::Stream;
+use paykit_pax8::prelude::*;
+use paykit_pax8::time::macros::date;
 use paykit_pax8::*;
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -44,35 +45,30 @@ async fn list_companies_sends_every_filter() {
         .expect(1)
         .mount(&server)
         .await;
-    let filter = CompanyFilter {
-        page: Some(2),
-        size: Some(200),
-        sort: Some(CompanySort::StateOrProvince),
-        city: Some("Denver".into()),
-        country: Some("US".into()),
-        state_or_province: Some("CO".into()),
-        postal_code: Some("80202".into()),
-        self_service_allowed: Some(false),
-        bill_on_behalf_of_enabled: Some(true),
-        order_approval_required: Some(false),
-        status: Some(CompanyStatus::Active),
-    };
-    let page = client.list_companies(&filter).await.unwrap();
+    let filter = CompanyFilter::new()
+        .page(2)
+        .page_size(200)
+        .sort(CompanySort::StateOrProvince)
+        .city("Denver")
+        .country("US")
+        .state_or_province("CO")
+        .postal_code("80202")
+        .self_service_allowed(false)
+        .bill_on_behalf_of_enabled(true)
+        .order_approval_required(false)
+        .status(CompanyStatus::Active);
+    let page = client.list_companies_page(&filter).await.unwrap();
     assert_eq!(
         query_of(&server, "/v1/companies").await,
         "page=2&size=200&sort=stateOrProvince&city=Denver&country=US&stateOrProvince=CO&postalCode=80202&selfServiceAllowed=false&billOnBehalfOfEnabled=true&orderApprovalRequired=false&status=Active"
     );
     assert_eq!(page.items.len(), 2);
-    let info = page.page.unwrap();
+    // The page as the server numbered it (from 0).
     assert_eq!(
-        (
-            info.size,
-            info.total_elements,
-            info.total_pages,
-            info.number
-        ),
-        (2, 5, 3, 0)
+        (page.size, page.total_items, page.total_pages, page.number),
+        (Some(2), Some(5), Some(3), Some(0))
     );
+    assert!(page.has_next());
     let acme = &page.items[0];
     assert_eq!(acme.status, Some(CompanyStatus::Active));
     assert_eq!(
@@ -92,22 +88,28 @@ async fn a_page_size_over_200_is_refused_before_sending() {
     // pax8.md §1.3: at most 200.
     let (server, client) = mocked().await;
     for size in [0, 201, 1000] {
-        let filter = CompanyFilter {
-            size: Some(size),
-            ..Default::default()
-        };
-        let err = client.list_companies(&filter).await.unwrap_err();
+        let filter = CompanyFilter::new().page_size(size);
+        let err = client.list_companies_page(&filter).await.unwrap_err();
         assert!(
-            matches!(err, Error::InvalidInput { field: "size", .. }),
+            matches!(
+                err,
+                Error::InvalidInput {
+                    field: "page_size",
+                    ..
+                }
+            ),
             "{err:?}"
         );
         assert!(err.is_invalid_input());
-        let stream = client.invoices(&InvoiceFilter {
-            size: Some(size),
-            ..Default::default()
-        });
-        let err = stream.all_items().await.unwrap_err();
-        assert!(matches!(err, Error::InvalidInput { field: "size", .. }));
+        let stream = client.list_invoices(&InvoiceFilter::new().page_size(size));
+        let err = stream.try_collect::<Vec<_>>().await.unwrap_err();
+        assert!(matches!(
+            err,
+            Error::InvalidInput {
+                field: "page_size",
+                ..
+            }
+        ));
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
@@ -132,20 +134,17 @@ async fn get_and_create_company() {
         .mount(&server)
         .await;
     let company = client
-        .create_company(&NewCompany {
-            name: "Acme Dental".into(),
-            address: Address {
-                street: Some("1 Main St".into()),
-                city: Some("Denver".into()),
-                state_or_province: Some("CO".into()),
-                postal_code: Some("80202".into()),
-                country: Some("US".into()),
-                ..Default::default()
-            },
-            phone: "+1 303 555 0100".into(),
-            website: "https://acme-dental.example".into(),
-            ..Default::default()
-        })
+        .create_company(&NewCompany::new(
+            "Acme Dental",
+            Address::new()
+                .street("1 Main St")
+                .city("Denver")
+                .state_or_province("CO")
+                .postal_code("80202")
+                .country("US"),
+            "+1 303 555 0100",
+            "https://acme-dental.example",
+        ))
         .await
         .unwrap();
     assert_eq!(company.name.as_deref(), Some("Acme Dental"));
@@ -192,7 +191,7 @@ async fn contacts_crud() {
         .await;
 
     let page = client
-        .list_contacts("c-1", &PageRequest::new().size(5))
+        .list_contacts_page("c-1", &ContactFilter::new().page_size(5))
         .await
         .unwrap();
     let read = &page.items[0];
@@ -202,12 +201,13 @@ async fn contacts_crud() {
     assert_eq!(read.phone_country_calling_code.as_deref(), Some("1"));
     assert_eq!(read.types[0], ContactType::primary(ContactRole::Admin));
     assert_eq!(read.types[3].kind, ContactRole::Other("Executive".into()));
-    let new = NewContact::primary_for_all(
+    let new = NewContact::new(
         "Ada",
         "Lovelace",
         "ada@acme-dental.example",
         "+1 303 555 0101",
-    );
+    )
+    .primary_for_all();
     client.create_contact("c-1", &new).await.unwrap();
     client.update_contact("c-1", "k-1", &new).await.unwrap();
     client.get_contact("c-1", "k-1").await.unwrap();
@@ -260,12 +260,10 @@ async fn product_endpoints() {
         .mount(&server)
         .await;
 
-    let filter = ProductFilter {
-        sort: Some(ProductSort::Vendor),
-        vendor_name: Some("Microsoft".into()),
-        ..Default::default()
-    };
-    let all: Vec<Product> = client.products(&filter).all_items().await.unwrap();
+    let filter = ProductFilter::new()
+        .sort(ProductSort::Vendor)
+        .vendor_name("Microsoft");
+    let all: Vec<Product> = client.list_products(&filter).try_collect().await.unwrap();
     assert_eq!(all.len(), 2);
     assert_eq!(
         query_of(&server, "/v1/products").await,
@@ -352,20 +350,13 @@ async fn orders_list_get_create_and_mock() {
         .mount(&server)
         .await;
 
-    let order = NewOrder {
-        company_id: "1b0e8e2c-7d7a-4a4c-9f0a-1c2d3e4f5a6b".into(),
-        line_items: vec![
-            NewLineItem {
-                provisioning_details: vec![ProvisioningValue::new("domain", "acme-dental.example")],
-                ..NewLineItem::new(1, "p-1", 5, BillingTerm::Monthly)
-            },
-            NewLineItem {
-                parent_line_item_number: Some(1),
-                ..NewLineItem::new(2, "p-2", 1, BillingTerm::OneTime)
-            },
-        ],
-        ordered_by: Some(OrderedBy::Pax8Partner),
-    };
+    let order = NewOrder::new("1b0e8e2c-7d7a-4a4c-9f0a-1c2d3e4f5a6b")
+        .line_item(
+            NewLineItem::new(1, "p-1", 5, BillingTerm::Monthly)
+                .provisioning_detail(ProvisioningValue::new("domain", "acme-dental.example")),
+        )
+        .line_item(NewLineItem::new(2, "p-2", 1, BillingTerm::OneTime).parent_line_item_number(1))
+        .ordered_by(OrderedBy::Pax8Partner);
     let placed = client.create_order(&order).await.unwrap();
     // Read back as "Pax8Partner", the same value (pax8.md §1.7.2).
     assert_eq!(placed.ordered_by, Some(OrderedBy::Pax8Partner));
@@ -375,16 +366,13 @@ async fn orders_list_get_create_and_mock() {
     );
     assert_eq!(placed.line_items[0].subscription_id.as_deref(), Some("s-1"));
     client.create_mock_order(&order).await.unwrap();
-    let filter = OrderFilter {
-        company_id: Some("c-1".into()),
-        ..Default::default()
-    };
-    assert_eq!(client.list_orders(&filter).await.unwrap().items.len(), 1);
+    let filter = OrderFilter::new().company_id("c-1");
+    assert_eq!(
+        client.list_orders_page(&filter).await.unwrap().items.len(),
+        1
+    );
     client.get_order("o-1").await.unwrap();
-    let empty = NewOrder {
-        company_id: "c".into(),
-        ..Default::default()
-    };
+    let empty = NewOrder::new("c");
     assert!(
         client
             .create_order(&empty)
@@ -432,16 +420,14 @@ async fn subscriptions_endpoints() {
         .mount(&server)
         .await;
 
-    let filter = SubscriptionFilter {
-        size: Some(50),
-        sort: Some(SubscriptionSort::BillingStart),
-        status: Some(SubscriptionStatus::PendingCancel),
-        billing_term: Some(BillingTerm::OneTime),
-        company_id: Some("c-1".into()),
-        product_id: Some("p-1".into()),
-        ..Default::default()
-    };
-    let page = client.list_subscriptions(&filter).await.unwrap();
+    let filter = SubscriptionFilter::new()
+        .page_size(50)
+        .sort(SubscriptionSort::BillingStart)
+        .status(SubscriptionStatus::PendingCancel)
+        .billing_term(BillingTerm::OneTime)
+        .company_id("c-1")
+        .product_id("p-1");
+    let page = client.list_subscriptions_page(&filter).await.unwrap();
     assert_eq!(
         query_of(&server, "/v1/subscriptions").await,
         "size=50&sort=billingStart&status=PendingCancel&billingTerm=One-Time&companyId=c-1&productId=p-1"
@@ -463,27 +449,29 @@ async fn subscriptions_endpoints() {
         Some(SubscriptionStatus::Other("AwaitingVendor".into()))
     );
 
-    let update = SubscriptionUpdate {
-        price: Some(dec("6.50")),
-        ..SubscriptionUpdate::new(7, "2024-05-12", BillingTerm::OneTime)
-    };
+    // Dates: lenient on read (a date, or a date-time with an offset).
+    assert_eq!(sub.start_date, Some(date!(2024 - 05 - 12)));
+    let update = SubscriptionUpdate::new()
+        .quantity(7)
+        .start_date(date!(2024 - 05 - 12))
+        .billing_term(BillingTerm::OneTime)
+        .price(dec("6.50"));
     client.update_subscription("s-1", &update).await.unwrap();
+    // The price goes out with the decimal's own digits, never through f64.
+    let put = requests_to(&server, "/v1/subscriptions/s-1")
+        .await
+        .into_iter()
+        .find(|r| r.method.as_str() == "PUT")
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(put.body).unwrap(),
+        r#"{"quantity":7,"startDate":"2024-05-12","billingTerm":"1-Time","price":6.50}"#
+    );
     client
-        .cancel_subscription("s-1", Some("2024-06-30"))
+        .cancel_subscription("s-1", Some(date!(2024 - 06 - 30)))
         .await
         .unwrap();
     client.cancel_subscription("s-2", None).await.unwrap();
-    let err = client
-        .cancel_subscription("s-1", Some("30/06/2024"))
-        .await
-        .unwrap_err();
-    assert!(matches!(
-        err,
-        Error::InvalidInput {
-            field: "cancelDate",
-            ..
-        }
-    ));
     let history = client.subscription_history("s-1").await.unwrap();
     assert_eq!(
         history.iter().map(|s| s.quantity).collect::<Vec<_>>(),
@@ -517,13 +505,14 @@ async fn usage_summaries_and_lines() {
         .mount(&server)
         .await;
 
-    let filter = UsageSummaryFilter {
-        sort: Some(UsageSummarySort::PartnerTotal),
-        resource_group: Some("rg-main".into()),
-        company_id: Some("c-1".into()),
-        ..Default::default()
-    };
-    let summaries = client.list_usage_summaries("s-1", &filter).await.unwrap();
+    let filter = UsageSummaryFilter::new()
+        .sort(UsageSummarySort::PartnerTotal)
+        .resource_group("rg-main")
+        .company_id("c-1");
+    let summaries = client
+        .list_usage_summaries_page("s-1", &filter)
+        .await
+        .unwrap();
     assert_eq!(
         query_of(&server, "/v1/subscriptions/s-1/usage-summaries").await,
         "sort=partnerTotal&resourceGroup=rg-main&companyId=c-1"
@@ -531,29 +520,17 @@ async fn usage_summaries_and_lines() {
     assert_eq!(summaries.items[0].current_charges, Some(dec("42.1")));
     assert_eq!(summaries.items[0].partner_total, Some(dec("40.00")));
     client.get_usage_summary("us-1").await.unwrap();
-    let lines = UsageLineFilter {
-        product_id: Some("azure".into()),
-        size: Some(25),
-        ..UsageLineFilter::new("2024-05-01")
-    };
-    let page = client.list_usage_lines("us-1", &lines).await.unwrap();
+    let lines = UsageLineFilter::new(date!(2024 - 05 - 01))
+        .product_id("azure")
+        .page_size(25);
+    let page = client.list_usage_lines_page("us-1", &lines).await.unwrap();
     assert_eq!(
         query_of(&server, "/v1/usage-summaries/us-1/usage-lines").await,
         "size=25&usageDate=2024-05-01&productId=azure"
     );
     assert_eq!(page.items[0].unit_price, Some(dec("0.05")));
-    // The usage date is required (pax8.md §1.5).
-    let err = client
-        .list_usage_lines("us-1", &UsageLineFilter::new(""))
-        .await
-        .unwrap_err();
-    assert!(matches!(
-        err,
-        Error::InvalidInput {
-            field: "usageDate",
-            ..
-        }
-    ));
+    assert_eq!(page.items[0].usage_date, Some(date!(2024 - 05 - 01)));
+    // The usage date is required (pax8.md §1.5): `UsageLineFilter::new` takes it.
 }
 
 #[tokio::test]
@@ -582,20 +559,18 @@ async fn invoices_and_items() {
         .mount(&server)
         .await;
 
-    let filter = InvoiceFilter {
-        sort: Some(InvoiceSort::CarriedBalance),
-        status: Some(InvoiceStatus::NothingDue),
-        invoice_date: Some("2024-05-01".into()),
-        invoice_date_range_start: Some("2024-01-01".into()),
-        invoice_date_range_end: Some("2024-12-31".into()),
-        due_date: Some("2024-05-31".into()),
-        total: Some(dec("1234.56")),
-        balance: Some(dec("0")),
-        carried_balance: Some(dec("0.00")),
-        company_id: Some("c-1".into()),
-        ..Default::default()
-    };
-    let invoices = client.list_invoices(&filter).await.unwrap();
+    let filter = InvoiceFilter::new()
+        .sort(InvoiceSort::CarriedBalance)
+        .status(InvoiceStatus::NothingDue)
+        .invoice_date(date!(2024 - 05 - 01))
+        .invoice_date_range_start(date!(2024 - 01 - 01))
+        .invoice_date_range_end(date!(2024 - 12 - 31))
+        .due_date(date!(2024 - 05 - 31))
+        .total(dec("1234.56"))
+        .balance(dec("0"))
+        .carried_balance(dec("0.00"))
+        .company_id("c-1");
+    let invoices = client.list_invoices_page(&filter).await.unwrap();
     assert_eq!(
         query_of(&server, "/v1/invoices").await,
         "sort=carriedBalance&status=Nothing+Due&invoiceDate=2024-05-01&invoiceDateRangeStart=2024-01-01&invoiceDateRangeEnd=2024-12-31&dueDate=2024-05-31&total=1234.56&balance=0&carriedBalance=0.00&companyId=c-1"
@@ -603,10 +578,11 @@ async fn invoices_and_items() {
     assert_eq!(invoices.items[0].status, Some(InvoiceStatus::NothingDue));
     assert_eq!(invoices.items[0].total, Some(dec("1234.56")));
     assert_eq!(invoices.items[1].balance, Some(dec("99.99")));
+    assert_eq!(invoices.items[0].invoice_date, Some(date!(2024 - 05 - 01)));
     client.get_invoice("inv-1").await.unwrap();
 
     let items = client
-        .list_invoice_items("inv-1", &PageRequest::new())
+        .list_invoice_items_page("inv-1", &InvoiceItemFilter::new())
         .await
         .unwrap()
         .items;
@@ -647,15 +623,10 @@ async fn streams_fetch_pages_lazily_until_the_last() {
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({"content": items, "page": {"size": 2, "totalElements": 5, "totalPages": 3, "number": number}})))
             .expect(1).mount(&server).await;
     }
-    let mut stream = Box::pin(
-        client
-            .invoice_items("inv-1", &PageRequest::new().size(2))
-            .items(),
-    );
-    let first = std::future::poll_fn(|cx| stream.as_mut().poll_next(cx))
-        .await
-        .unwrap()
-        .unwrap();
+    let mut stream = client
+        .list_invoice_items("inv-1", &InvoiceItemFilter::new().page_size(2))
+        .items();
+    let first = stream.next().await.unwrap().unwrap();
     assert_eq!(first.id.as_deref(), Some("i-0-0"));
     // Only the first page has been fetched so far.
     assert_eq!(
@@ -663,7 +634,7 @@ async fn streams_fetch_pages_lazily_until_the_last() {
         1
     );
     let mut ids = vec![first.id.unwrap()];
-    while let Some(item) = std::future::poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
+    while let Some(item) = stream.next().await {
         ids.push(item.unwrap().id.unwrap());
     }
     assert_eq!(ids, ["i-0-0", "i-0-1", "i-1-0", "i-1-1", "i-2-0"]);
@@ -686,7 +657,8 @@ async fn every_error_body_shape_parses() {
     }
     let devx = client.get_company("missing").await.unwrap_err();
     assert!(devx.is_not_found());
-    let api = devx.api().unwrap();
+    assert!(matches!(devx, Error::NotFound(_)));
+    let api = devx.api_error().unwrap();
     assert_eq!(api.kind.as_deref(), Some("NOT_FOUND"));
     assert_eq!(api.message.as_deref(), Some("Company not found"));
     assert_eq!(
@@ -702,8 +674,8 @@ async fn every_error_body_shape_parses() {
     );
 
     let generated = client.get_order("o-9").await.unwrap_err();
-    assert!(generated.is_unprocessable());
-    let api = generated.api().unwrap();
+    assert!(matches!(generated, Error::Validation(_)));
+    let api = generated.api_error().unwrap();
     assert_eq!(api.kind, None);
     assert_eq!(
         api.message.as_deref(),
@@ -712,12 +684,17 @@ async fn every_error_body_shape_parses() {
     assert_eq!(api.details.len(), 2);
 
     let imp = client.get_invoice("bad").await.unwrap_err();
-    let api = imp.api().unwrap();
+    assert!(matches!(imp, Error::Validation(_)));
+    let api = imp.api_error().unwrap();
     assert_eq!(api.status.as_u16(), 400);
     assert_eq!(api.kind.as_deref(), Some("INVALID_PARAMETER"));
     assert_eq!(api.message.as_deref(), Some("size must be at most 200"));
     assert_eq!(api.details[0].message, "too large");
-    assert!(imp.to_string().contains("size must be at most 200"));
+    assert!(
+        imp.to_string()
+            .contains("HTTP 400 Bad Request: size must be at most 200"),
+        "{imp}"
+    );
 
     let plain = ApiError::parse(
         paykit_core::reqwest::StatusCode::BAD_GATEWAY,
@@ -754,14 +731,14 @@ async fn a_429_is_retried_after_retry_after() {
 async fn the_rate_limit_is_on_by_default_and_can_be_turned_off() {
     // pax8.md §1.3: about 1000 requests a minute (secondary sources).
     let server = MockServer::start().await;
-    let on = ClientBuilder::new("id", SecretString::from("s"))
+    let on = Client::builder("id", "s")
         .base_url(server.uri())
         .build()
         .unwrap();
     assert!(format!("{on:?}").contains("RateLimiter"), "{on:?}");
-    let off = ClientBuilder::new("id", SecretString::from("s"))
+    let off = Client::builder("id", "s")
         .base_url(server.uri())
-        .rate_limit_per_minute(None)
+        .rate_limit(None)
         .build()
         .unwrap();
     assert!(format!("{off:?}").contains("rate_limiter: None"), "{off:?}");

@@ -1,4 +1,4 @@
-//! The authority token: an ES256 JWT whose only claim is `sub` (wallet.md §2.2).
+//! The authority token: an ES256 JWT whose only claim is `sub` .
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use p256::ecdsa::signature::Signer;

@@ -1,13 +1,15 @@
 //! The same client for synchronous code (feature `blocking`).
 //!
-//! Every method of [`crate::Client`] exists here with the same name, arguments and result.
-//! Each call runs on a private runtime; called from inside an async runtime it returns
+//! Every method of [`crate::Client`] exists here with the same name and arguments; lists
+//! return a [`paykit_core::blocking::Iter`] (an `Iterator<Item = Result<T, Error>>`). Each
+//! call runs on a private runtime; called from inside an async runtime it returns
 //! [`Error::Core`] with [`paykit_core::Error::BlockingInsideRuntime`] instead of panicking.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use paykit_core::blocking::BlockingRuntime;
+use paykit_core::Page;
+use paykit_core::blocking::{BlockingRuntime, Iter};
 
 use crate::{
     Entry, Error, Health, InventoryFilter, InventoryItem, NewEntry, WalletFilter, WalletTotal,
@@ -21,17 +23,22 @@ pub struct Client {
 }
 
 impl Client {
-    /// Wraps an async client.
-    pub fn new(inner: crate::Client) -> Result<Self, Error> {
+    /// Wraps an async client (see also [`crate::ClientBuilder::build_blocking`]).
+    pub fn from_async(inner: crate::Client) -> Result<Self, Error> {
         Ok(Client {
             inner,
             runtime: Arc::new(BlockingRuntime::new()?),
         })
     }
 
-    /// A client from the authority configuration file.
+    /// See [`crate::Client::from_config_file`].
     pub fn from_config_file(path: impl AsRef<Path>) -> Result<Self, Error> {
-        Self::new(crate::Client::from_config_file(path)?)
+        Self::from_async(crate::Client::from_config_file(path)?)
+    }
+
+    /// See [`crate::Client::from_env`].
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_async(crate::Client::from_env()?)
     }
 
     /// The async client inside.
@@ -39,18 +46,18 @@ impl Client {
         &self.inner
     }
 
+    /// The authority this client acts for.
+    pub fn authority_id(&self) -> &str {
+        self.inner.authority_id()
+    }
+
     fn run<T>(&self, f: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
         self.runtime.block_on(f)?
     }
 
-    /// See [`crate::Client::health`].
-    pub fn health(&self) -> Result<Health, Error> {
-        self.run(self.inner.health())
-    }
-
-    /// See [`crate::Client::check_health`].
-    pub fn check_health(&self) -> Result<Health, Error> {
-        self.run(self.inner.check_health())
+    /// See [`crate::Client::get_health`].
+    pub fn get_health(&self) -> Result<Health, Error> {
+        self.run(self.inner.get_health())
     }
 
     /// See [`crate::Client::create_entry`].
@@ -58,9 +65,14 @@ impl Client {
         self.run(self.inner.create_entry(entry))
     }
 
-    /// See [`crate::Client::wallets`].
-    pub fn wallets(&self, filter: &WalletFilter) -> Result<Vec<WalletTotal>, Error> {
-        self.run(self.inner.wallets(filter))
+    /// See [`crate::Client::list_wallets`].
+    pub fn list_wallets(&self, filter: &WalletFilter) -> Iter<WalletTotal, Error> {
+        Iter::new(Arc::clone(&self.runtime), self.inner.list_wallets(filter))
+    }
+
+    /// See [`crate::Client::list_wallets_page`].
+    pub fn list_wallets_page(&self, filter: &WalletFilter) -> Result<Page<WalletTotal>, Error> {
+        self.run(self.inner.list_wallets_page(filter))
     }
 
     /// See [`crate::Client::total`].
@@ -68,9 +80,17 @@ impl Client {
         self.run(self.inner.total(user_id))
     }
 
-    /// See [`crate::Client::inventory`].
-    pub fn inventory(&self, filter: &InventoryFilter) -> Result<Vec<InventoryItem>, Error> {
-        self.run(self.inner.inventory(filter))
+    /// See [`crate::Client::list_inventory`].
+    pub fn list_inventory(&self, filter: &InventoryFilter) -> Iter<InventoryItem, Error> {
+        Iter::new(Arc::clone(&self.runtime), self.inner.list_inventory(filter))
+    }
+
+    /// See [`crate::Client::list_inventory_page`].
+    pub fn list_inventory_page(
+        &self,
+        filter: &InventoryFilter,
+    ) -> Result<Page<InventoryItem>, Error> {
+        self.run(self.inner.list_inventory_page(filter))
     }
 
     /// See [`crate::Client::use_item`].

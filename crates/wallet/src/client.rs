@@ -5,8 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use paykit_core::{Idempotency, Json, Request, RetryPolicy};
-use secrecy::SecretString;
+use paykit_core::{Idempotency, Json, Page, Pages, RateLimiter, Request, RetryPolicy};
+use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::OnceCell;
 
 use crate::auth::{authority_auth, authority_token};
@@ -17,18 +17,27 @@ use crate::health::Health;
 use crate::inventory::{InventoryEnvelope, InventoryFilter, InventoryItem, Used};
 use crate::wallets::{WalletFilter, WalletTotal, WalletsEnvelope};
 
-/// The versioned API path the client adds to `api_base_url` (wallet.md §2.3).
+/// The versioned API path under a wallet server's root. [`ClientBuilder::base_url`] adds it
+/// to a server root that does not end with it.
 pub const API_PREFIX: &str = "/api/v1";
 
-/// A wallet service client for one authority. Cheap to clone; share it.
+/// The environment variable [`Client::from_env`] reads: the path of the authority
+/// configuration file.
+pub const CONFIG_ENV: &str = "PAYKIT_WALLET_CONFIG";
+
+type Configure = Box<dyn FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send>;
+
+/// A wallet service client for one authority. Cheap to clone; clones share the connection
+/// pool and the health check.
 ///
-/// Before its first call the client checks `GET /health` once (version 1.x with x >= 1,
-/// `ok: true`), as the reference SDK does; a failed check is not remembered, so the next
-/// call checks again.
+/// Before its first call the client checks `GET /api/v1/health` once (version 1.x with
+/// x >= 1, `ok: true`), as the service's own SDK does; a failed check is not remembered, so
+/// the next call checks again.
 #[derive(Clone)]
 pub struct Client {
     core: paykit_core::Client,
     authority_id: Arc<str>,
+    token: SecretString,
     health: Option<Arc<OnceCell<Health>>>,
 }
 
@@ -41,47 +50,35 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Builds a [`Client`] from values; [`Client::from_config_file`] builds one from the
-/// authority configuration file.
+/// Builds a [`Client`]: [`Client::builder`], then [`ClientBuilder::base_url`] (required: the
+/// service is self-hosted), transport settings, [`ClientBuilder::build`].
 pub struct ClientBuilder {
-    config: AuthorityConfig,
+    authority_id: String,
+    private_key_pem: SecretString,
+    base_url: Option<String>,
     check_health: bool,
-    configure:
-        Vec<Box<dyn FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send>>,
+    configure: Vec<Configure>,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("config", &self.config)
+            .field("authority_id", &self.authority_id)
+            .field("private_key_pem", &"[REDACTED]")
+            .field("base_url", &self.base_url)
             .field("check_health", &self.check_health)
             .finish_non_exhaustive()
     }
 }
 
 impl ClientBuilder {
-    /// A builder for the authority `authority_id` of the service at `api_base_url` (the
-    /// root, without `/api/v1`), signing with `private_key` (PEM, PKCS#8 or SEC1).
-    pub fn new(
-        api_base_url: impl Into<String>,
-        authority_id: impl Into<String>,
-        private_key: SecretString,
-    ) -> Self {
-        Self::from_config(AuthorityConfig {
-            config_schema_version: "0.1.0".to_owned(),
-            api_base_url: api_base_url.into(),
-            authority_id: authority_id.into(),
-            private_key,
-        })
-    }
-
-    /// A builder from a parsed configuration.
-    pub fn from_config(config: AuthorityConfig) -> Self {
-        ClientBuilder {
-            config,
-            check_health: true,
-            configure: Vec::new(),
-        }
+    /// The API root, version path included: `https://wallet.example.com/api/v1`. A server
+    /// root without it (`https://wallet.example.com`, as the authority configuration file's
+    /// `api_base_url` holds it) is accepted too, and `/api/v1` is added. Required: there is
+    /// no default host.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
     }
 
     /// Whether to check `/health` before the first call (default `true`).
@@ -90,29 +87,44 @@ impl ClientBuilder {
         self
     }
 
-    /// The retry policy (default: core's; `create_entry` and `use_item` are never resent
-    /// once they may have reached the server, whatever the policy).
-    pub fn retry(self, policy: RetryPolicy) -> Self {
-        self.configure(move |b| b.retry(policy))
+    /// The `User-Agent` (default `paykit-wallet/<version>`).
+    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+        let user_agent = user_agent.into();
+        self.configure(move |b| b.user_agent(user_agent))
     }
 
-    /// The per-attempt timeout.
+    /// The connect timeout.
+    pub fn connect_timeout(self, timeout: Duration) -> Self {
+        self.configure(move |b| b.connect_timeout(timeout))
+    }
+
+    /// The per-attempt timeout (`None`: none).
     pub fn attempt_timeout(self, timeout: Option<Duration>) -> Self {
         self.configure(move |b| b.attempt_timeout(timeout))
     }
 
-    /// The whole call's deadline.
+    /// The whole call's deadline, retries included (`None`: none).
     pub fn deadline(self, deadline: Option<Duration>) -> Self {
         self.configure(move |b| b.deadline(deadline))
     }
 
-    /// Uses this `reqwest::Client` (see
-    /// [`paykit_core::client::http_client_builder`]).
+    /// The retry policy. `create_entry` and `use_item` are never sent again once they may
+    /// have reached the server, whatever the policy.
+    pub fn retry(self, policy: RetryPolicy) -> Self {
+        self.configure(move |b| b.retry(policy))
+    }
+
+    /// A client-side rate limit (`None`: none).
+    pub fn rate_limit(self, limiter: Option<RateLimiter>) -> Self {
+        self.configure(move |b| b.rate_limit(limiter))
+    }
+
+    /// Uses this `reqwest::Client` (see [`paykit_core::client::http_client_builder`]).
     pub fn http_client(self, http: paykit_core::reqwest::Client) -> Self {
         self.configure(move |b| b.http_client(http))
     }
 
-    /// Any other transport setting (user agent, body cap, rate limit, plain http to a
+    /// Any other transport setting of the core builder (body cap, plain http to a
     /// non-loopback host, ...).
     pub fn configure(
         mut self,
@@ -122,43 +134,124 @@ impl ClientBuilder {
         self
     }
 
-    /// Checks the configuration, signs the authority token and builds the client.
+    /// Checks the settings, signs the authority token and builds the client. Sends nothing.
+    ///
+    /// Errors: [`Error::InvalidInput`] for a missing or unusable `base_url`, an empty
+    /// `authority_id` or a key that is not a PEM-encoded P-256 private key (the key is never
+    /// quoted); [`Error::Core`] for a transport setting core refuses.
     pub fn build(self) -> Result<Client, Error> {
-        let config = self.config;
-        config.check()?;
-        let key = config.signing_key()?;
-        let token = authority_token(&config.authority_id, &key);
-        let base = format!("{}{API_PREFIX}", config.api_base_url.trim_end_matches('/'));
+        let invalid = |field, message: &str| Error::InvalidInput {
+            field,
+            message: message.to_owned(),
+        };
+        let Some(base_url) = self.base_url else {
+            return Err(invalid(
+                "base_url",
+                "the wallet service is self-hosted: set its API root, e.g. https://wallet.example.com/api/v1",
+            ));
+        };
+        let base = api_root(&base_url)?;
+        if self.authority_id.is_empty() {
+            return Err(invalid("authority_id", "must not be empty"));
+        }
+        let key = crate::config::signing_key(&self.private_key_pem).map_err(|_| {
+            invalid(
+                "private_key_pem",
+                "not a PEM-encoded ECDSA P-256 private key (PKCS#8 or SEC1)",
+            )
+        })?;
+        let token = authority_token(&self.authority_id, &key);
         let mut core = paykit_core::Client::builder("wallet", base)
             .user_agent(concat!("paykit-wallet/", env!("CARGO_PKG_VERSION")))
             .default_header("accept", "application/json")
-            .auth(authority_auth(token));
+            .auth(authority_auth(token.clone()));
         for f in self.configure {
             core = f(core);
         }
         Ok(Client {
             core: core.build()?,
-            authority_id: config.authority_id.into(),
+            authority_id: self.authority_id.into(),
+            token,
             health: self.check_health.then(Default::default),
         })
     }
+
+    /// Builds a [`blocking::Client`](crate::blocking::Client) with these settings.
+    #[cfg(feature = "blocking")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+    pub fn build_blocking(self) -> Result<crate::blocking::Client, Error> {
+        crate::blocking::Client::from_async(self.build()?)
+    }
+}
+
+/// The versioned API root for a base URL given with or without `/api/v1`.
+fn api_root(url: &str) -> Result<String, Error> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let parsed = paykit_core::url::Url::parse(trimmed).map_err(|e| Error::InvalidInput {
+        field: "base_url",
+        message: format!("{trimmed:?} is not a URL: {e}"),
+    })?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::InvalidInput {
+            field: "base_url",
+            message: format!("{trimmed:?} is not an http(s) URL"),
+        });
+    }
+    if trimmed.to_ascii_lowercase().ends_with(API_PREFIX) {
+        return Ok(trimmed.to_owned());
+    }
+    // Another major version would be served under /api/v<N>: this client speaks v1 only.
+    if let Some((_, last)) = trimmed.rsplit_once("/api/v")
+        && !last.is_empty()
+        && last.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(Error::InvalidInput {
+            field: "base_url",
+            message: format!("{trimmed:?} names API v{last}; this client speaks /api/v1"),
+        });
+    }
+    Ok(format!("{trimmed}{API_PREFIX}"))
 }
 
 impl Client {
-    /// A builder from values.
+    /// A builder for the authority `authority_id`, signing with `private_key_pem` (the
+    /// authority's ECDSA P-256 private key as PEM, PKCS#8 or SEC1). Set
+    /// [`ClientBuilder::base_url`] before [`ClientBuilder::build`].
     pub fn builder(
-        api_base_url: impl Into<String>,
         authority_id: impl Into<String>,
-        private_key: SecretString,
+        private_key_pem: impl Into<SecretString>,
     ) -> ClientBuilder {
-        ClientBuilder::new(api_base_url, authority_id, private_key)
+        ClientBuilder {
+            authority_id: authority_id.into(),
+            private_key_pem: private_key_pem.into(),
+            base_url: None,
+            check_health: true,
+            configure: Vec::new(),
+        }
     }
 
-    /// A client from the authority client configuration file (wallet.md §2.1), with default
-    /// settings. Use [`AuthorityConfig::from_file`] and [`ClientBuilder::from_config`] to
-    /// change them.
+    /// A client from the authority configuration file the service's `create-authority`
+    /// command prints (`config_schema_version` 0.x with x >= 1, `api_base_url` (the server
+    /// root), `authority_id`, `private_key`), with default settings. A problem with the file
+    /// is [`Error::Config`].
+    ///
+    /// To change settings, read the file with [`AuthorityConfig::from_file`] and start from
+    /// [`AuthorityConfig::client_builder`].
     pub fn from_config_file(path: impl AsRef<Path>) -> Result<Client, Error> {
-        ClientBuilder::from_config(AuthorityConfig::from_file(path)?).build()
+        AuthorityConfig::from_file(path)?.client_builder().build()
+    }
+
+    /// A client from the configuration file named by the `PAYKIT_WALLET_CONFIG` environment
+    /// variable (see [`Client::from_config_file`]). An unset variable is
+    /// [`Error::InvalidInput`] with `field: "PAYKIT_WALLET_CONFIG"`.
+    pub fn from_env() -> Result<Client, Error> {
+        match std::env::var_os(CONFIG_ENV) {
+            Some(path) if !path.is_empty() => Client::from_config_file(path),
+            _ => Err(Error::InvalidInput {
+                field: CONFIG_ENV,
+                message: "not set: set it to the path of the authority configuration file".into(),
+            }),
+        }
     }
 
     /// The authority this client acts for.
@@ -166,19 +259,26 @@ impl Client {
         &self.authority_id
     }
 
-    /// The service's health as it reports it, unchecked (`GET /api/v1/health`).
-    pub async fn health(&self) -> Result<Health, Error> {
-        Ok(self
-            .core
-            .send(Request::get("wallet.health", "/health"), &Json)
-            .await?)
+    /// The API root the client calls (`.../api/v1`).
+    pub fn base_url(&self) -> &str {
+        self.core.base_url()
     }
 
-    /// Fetches the health and checks it: version 1.x with x >= 1 and `ok: true`, else
+    async fn send<T: serde::de::DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        self.core
+            .send(request, &Json)
+            .await
+            .map_err(|e| Error::from(e).redact(self.token.expose_secret()))
+    }
+
+    /// The service's health (`GET /api/v1/health`), checked as the service's SDK checks it:
+    /// `ok` is `true` and the version is 1.x with x >= 1, else
     /// [`Error::IncompatibleService`]. A success counts as the check done before the first
     /// call.
-    pub async fn check_health(&self) -> Result<Health, Error> {
-        let health = self.health().await?;
+    pub async fn get_health(&self) -> Result<Health, Error> {
+        let health: Health = self
+            .send(Request::get("wallet.get_health", "/health"))
+            .await?;
         health.ensure_compatible()?;
         if let Some(cell) = &self.health {
             // Already set by a concurrent check: either answer is as good.
@@ -192,7 +292,9 @@ impl Client {
     async fn ready(&self) -> Result<(), Error> {
         if let Some(cell) = &self.health {
             cell.get_or_try_init(|| async {
-                let health = self.health().await?;
+                let health: Health = self
+                    .send(Request::get("wallet.get_health", "/health"))
+                    .await?;
                 health.ensure_compatible()?;
                 Ok::<_, Error>(health)
             })
@@ -201,47 +303,90 @@ impl Client {
         Ok(())
     }
 
-    /// Records an entry: adds to (positive amount) or takes from (negative) the user's
-    /// wallet, optionally giving an item.
+    /// Records an entry (`POST /api/v1/entry`): adds to (positive amount) or takes from
+    /// (negative) the user's wallet, optionally giving an item.
     ///
-    /// Moves money: never sent twice by a retry once it may have reached the server. A
-    /// withdrawal the user cannot cover is [`Error::NotEnoughFunds`] and records nothing.
+    /// Moves money: never sent twice by a retry once it may have reached the server; such a
+    /// failure says so with [`Error::maybe_sent`] (check before sending it again). A
+    /// withdrawal the user's total across all authorities cannot cover is
+    /// [`Error::NotEnoughFunds`] and records nothing.
     pub async fn create_entry(&self, entry: &NewEntry) -> Result<Entry, Error> {
         entry.validate()?;
         self.ready().await?;
         let request = Request::post("wallet.create_entry", "/entry")
             .idempotency(Idempotency::Never)
             .body(&Json, entry);
-        let envelope: EntryEnvelope = self.core.send(request, &Json).await?;
+        let envelope: EntryEnvelope = self.send(request).await?;
         Ok(envelope.entry)
     }
 
-    /// Totals per user over the matching entries (`GET /api/v1/wallet`).
-    pub async fn wallets(&self, filter: &WalletFilter) -> Result<Vec<WalletTotal>, Error> {
-        let request = Request::get("wallet.wallets", "/wallet");
+    /// Every user's total over the matching entries (`GET /api/v1/wallet`), as a stream.
+    /// The service answers all of them in one response: the stream has one page.
+    pub fn list_wallets(&self, filter: &WalletFilter) -> Pages<WalletTotal, Error> {
+        let (client, filter) = (self.clone(), filter.clone());
+        Pages::new(paykit_core::Cursor::Number(0), move |_| {
+            let (client, filter) = (client.clone(), filter.clone());
+            async move { client.list_wallets_page(&filter).await }
+        })
+    }
+
+    /// The one page of totals (`GET /api/v1/wallet`): every matching user
+    /// ([`Page::single`]).
+    pub async fn list_wallets_page(
+        &self,
+        filter: &WalletFilter,
+    ) -> Result<Page<WalletTotal>, Error> {
+        let request = Request::get("wallet.list_wallets", "/wallet");
         let request = ids(request, "user_ids", &filter.user_ids)?;
         let request = ids(request, "authority_ids", &filter.authority_ids)?;
         self.ready().await?;
-        let envelope: WalletsEnvelope = self.core.send(request, &Json).await?;
-        Ok(envelope.wallets)
+        let envelope: WalletsEnvelope = self.send(request).await?;
+        Ok(Page::single(envelope.wallets))
     }
 
-    /// One user's total across all authorities (0 when the user has no entries).
+    /// One user's total across all authorities (0 when the user has no entries), from
+    /// `GET /api/v1/wallet` (operation `wallet.list_wallets`).
+    ///
+    /// A total the server reports beyond `i64` (or rows that sum beyond it) is a decode
+    /// error ([`paykit_core::Error::Decode`] in [`Error::Core`]), never a wrapped or
+    /// saturated number.
     pub async fn total(&self, user_id: &str) -> Result<i64, Error> {
-        let wallets = self
-            .wallets(&WalletFilter::new().user_ids([user_id]))
+        let page = self
+            .list_wallets_page(&WalletFilter::new().user_ids([user_id]))
             .await?;
-        Ok(wallets
+        page.items
             .iter()
             .filter(|w| w.user_id == user_id)
-            .map(|w| w.total)
-            .sum())
+            .try_fold(0i64, |sum, w| sum.checked_add(w.total))
+            .ok_or_else(|| {
+                Error::Core(paykit_core::Error::Decode {
+                    operation: "wallet.list_wallets",
+                    status: paykit_core::reqwest::StatusCode::OK,
+                    content_type: "application/json".into(),
+                    snippet: format!("the totals of user {user_id:?}"),
+                    source: format!("the totals of user {user_id:?} sum beyond i64::MAX").into(),
+                })
+            })
     }
 
-    /// Items carried by entries (`GET /api/v1/entry/inventory`); by default only unused
-    /// ones.
-    pub async fn inventory(&self, filter: &InventoryFilter) -> Result<Vec<InventoryItem>, Error> {
-        let request = Request::get("wallet.inventory", "/entry/inventory");
+    /// The items carried by entries (`GET /api/v1/entry/inventory`), as a stream; by default
+    /// only unused ones ([`Used::Unused`]). The service answers all of them in one response:
+    /// the stream has one page.
+    pub fn list_inventory(&self, filter: &InventoryFilter) -> Pages<InventoryItem, Error> {
+        let (client, filter) = (self.clone(), filter.clone());
+        Pages::new(paykit_core::Cursor::Number(0), move |_| {
+            let (client, filter) = (client.clone(), filter.clone());
+            async move { client.list_inventory_page(&filter).await }
+        })
+    }
+
+    /// The one page of items (`GET /api/v1/entry/inventory`): every matching item
+    /// ([`Page::single`]).
+    pub async fn list_inventory_page(
+        &self,
+        filter: &InventoryFilter,
+    ) -> Result<Page<InventoryItem>, Error> {
+        let request = Request::get("wallet.list_inventory", "/entry/inventory");
         let request = ids(request, "entry_ids", &filter.entry_ids)?;
         let request = ids(request, "user_ids", &filter.user_ids)?;
         let request = ids(request, "authority_ids", &filter.authority_ids)?;
@@ -254,12 +399,12 @@ impl Client {
             },
         );
         self.ready().await?;
-        let envelope: InventoryEnvelope = self.core.send(request, &Json).await?;
-        Ok(envelope.inventory)
+        let envelope: InventoryEnvelope = self.send(request).await?;
+        Ok(Page::single(envelope.inventory))
     }
 
     /// Marks the item of an entry used (`POST /api/v1/entry/{entry_id}/inventory/use`).
-    /// Not resent by a retry once it may have reached the server.
+    /// Not sent again by a retry once it may have reached the server.
     pub async fn use_item(&self, entry_id: &str) -> Result<Entry, Error> {
         if entry_id.is_empty() {
             return Err(Error::InvalidInput {
@@ -271,12 +416,20 @@ impl Client {
         let request = Request::post("wallet.use_item", "/entry/{}/inventory/use")
             .arg(entry_id)
             .idempotency(Idempotency::Never);
-        let envelope: EntryEnvelope = self.core.send(request, &Json).await?;
+        let envelope: EntryEnvelope = self.send(request).await?;
         Ok(envelope.entry)
     }
 }
 
-/// Adds a comma-separated id list (wallet.md §2.3); an empty list adds nothing (no filter).
+impl AuthorityConfig {
+    /// A [`ClientBuilder`] for this authority and server (more settings can follow).
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder(self.authority_id.clone(), self.private_key.clone())
+            .base_url(self.api_base_url.clone())
+    }
+}
+
+/// Adds a comma-separated id list; an empty list adds nothing (no filter).
 fn ids(request: Request, field: &'static str, ids: &[String]) -> Result<Request, Error> {
     if ids.is_empty() {
         return Ok(request);

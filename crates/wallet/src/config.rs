@@ -1,4 +1,4 @@
-//! The authority client configuration file (wallet.md §2.1) and the signing key in it.
+//! The authority client configuration file and the signing key in it.
 
 use std::fmt;
 use std::path::Path;
@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::error::ConfigError;
 
-/// The configuration schema this client reads: 0.x with x >= 1 (wallet.md §2.1).
+/// The configuration schema this client reads: 0.x with x >= 1.
 pub const COMPATIBLE_CONFIG_SCHEMA: (u64, u64) = (0, 1);
 
 /// An authority's client configuration, as `create-authority` prints it:
@@ -29,7 +29,8 @@ pub const COMPATIBLE_CONFIG_SCHEMA: (u64, u64) = (0, 1);
 pub struct AuthorityConfig {
     /// The schema version of the file.
     pub config_schema_version: String,
-    /// The service root (scheme, host, port, path prefix; the client adds `/api/v1`).
+    /// The server root (scheme, host, port, any path prefix, no `/api/v1`); the client adds
+    /// `/api/v1`. A value that already ends with `/api/v1` is accepted as it is.
     pub api_base_url: String,
     /// The authority's id: the JWT `sub`.
     pub authority_id: String,
@@ -104,14 +105,19 @@ impl AuthorityConfig {
 
     /// The signing key, from PKCS#8 (`BEGIN PRIVATE KEY`) or SEC1 (`BEGIN EC PRIVATE KEY`).
     pub(crate) fn signing_key(&self) -> Result<SigningKey, ConfigError> {
-        let pem = self.private_key.expose_secret().trim();
-        if let Ok(key) = SigningKey::from_pkcs8_pem(pem) {
-            return Ok(key);
-        }
-        p256::SecretKey::from_sec1_pem(pem)
-            .map(SigningKey::from)
-            .map_err(|_| ConfigError::Key)
+        signing_key(&self.private_key)
     }
+}
+
+/// The signing key in a PEM, PKCS#8 (`BEGIN PRIVATE KEY`) or SEC1 (`BEGIN EC PRIVATE KEY`).
+pub(crate) fn signing_key(pem: &SecretString) -> Result<SigningKey, ConfigError> {
+    let pem = pem.expose_secret().trim();
+    if let Ok(key) = SigningKey::from_pkcs8_pem(pem) {
+        return Ok(key);
+    }
+    p256::SecretKey::from_sec1_pem(pem)
+        .map(SigningKey::from)
+        .map_err(|_| ConfigError::Key)
 }
 
 /// `major.minor[.patch[-pre]]` → `(major, minor)`; `None` when not of that shape.

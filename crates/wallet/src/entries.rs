@@ -1,20 +1,19 @@
 //! Entries: money in (positive amounts) and out (negative), optionally carrying an item.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use time::OffsetDateTime;
 
 use crate::error::Error;
 
-/// A new entry for `POST /api/v1/entry`.
+/// A new entry for [`Client::create_entry`](crate::Client::create_entry).
 ///
 /// ```
 /// use paykit_wallet::{NewEntry, NewItem};
 ///
 /// let deposit = NewEntry::new("alice", 500, "top-up");
 /// let purchase = NewEntry::new("alice", -120, "bought a sword")
-///     .with_item(NewItem::new("sword").with_data(serde_json::json!({"damage": 7})));
+///     .item(NewItem::new("sword").data(serde_json::json!({"damage": 7})));
 /// # let _ = (deposit, purchase);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,7 +21,8 @@ use crate::error::Error;
 pub struct NewEntry {
     /// The user whose wallet changes.
     pub user_id: String,
-    /// Positive adds to the wallet, negative takes from it.
+    /// Positive adds to the wallet, negative takes from it (whole units: the service's
+    /// amounts are integers).
     pub amount: i64,
     /// Why.
     pub reason: String,
@@ -42,15 +42,15 @@ impl NewEntry {
         }
     }
 
-    /// Attaches an item.
-    pub fn with_item(mut self, item: NewItem) -> Self {
+    /// Gives the user an item with this entry.
+    pub fn item(mut self, item: NewItem) -> Self {
         self.item = Some(item);
         self
     }
 
     /// Refuses what the server would refuse, before anything is sent: an empty user id,
-    /// reason or item name (Joi's `string.empty`), an amount outside JavaScript's safe
-    /// integers (`number.unsafe`).
+    /// reason or item name, an amount outside JavaScript's safe integers (±(2^53 − 1)),
+    /// item data that is not a JSON object.
     pub(crate) fn validate(&self) -> Result<(), Error> {
         const MAX_SAFE: i64 = (1 << 53) - 1;
         let invalid = |field, message: &str| Error::InvalidInput {
@@ -78,7 +78,7 @@ impl NewEntry {
     }
 }
 
-/// An item attached to a new entry.
+/// An item given with a new entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NewItem {
@@ -99,7 +99,7 @@ impl NewItem {
     }
 
     /// Sets the item's data (must be a JSON object).
-    pub fn with_data(mut self, data: Value) -> Self {
+    pub fn data(mut self, data: Value) -> Self {
         self.data = Some(data);
         self
     }
@@ -115,25 +115,17 @@ pub struct Entry {
     pub authority_id: String,
     /// The user.
     pub user_id: String,
-    /// When, in Unix seconds (the server sends a float; whole seconds may come as an integer).
-    pub created_on: f64,
-    /// The amount.
+    /// When the server recorded it (sent as Unix seconds, a float with millisecond
+    /// precision or a whole number; read to the microsecond).
+    #[serde(with = "unix_seconds")]
+    pub created_on: OffsetDateTime,
+    /// The amount (whole units).
     pub amount: i64,
     /// Why.
     pub reason: String,
     /// The item, if the entry carries one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<Item>,
-}
-
-impl Entry {
-    /// `created_on` as a time (the epoch if the server sent a negative or absurd value).
-    pub fn created_at(&self) -> SystemTime {
-        Duration::try_from_secs_f64(self.created_on)
-            .ok()
-            .and_then(|d| UNIX_EPOCH.checked_add(d))
-            .unwrap_or(UNIX_EPOCH)
-    }
 }
 
 /// An item as stored.
@@ -154,4 +146,74 @@ pub struct Item {
 #[derive(Deserialize)]
 pub(crate) struct EntryEnvelope {
     pub(crate) entry: Entry,
+}
+
+/// Unix seconds on the wire (a float or an integer) as an [`OffsetDateTime`] in UTC.
+/// Values outside what `time` represents are a decode error, never a panic.
+pub(crate) mod unix_seconds {
+    use std::fmt;
+
+    use serde::de::{self, Visitor};
+    use serde::{Deserializer, Serializer};
+    use time::OffsetDateTime;
+
+    pub(crate) fn serialize<S: Serializer>(
+        at: &OffsetDateTime,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        // Whole microseconds over 1e6, one correctly rounded division: a time read from
+        // `millis / 1000` (as the server computes it) is written back as the same float.
+        let micros = at.unix_timestamp_nanos().div_euclid(1_000);
+        serializer.serialize_f64(micros as f64 / 1e6)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<OffsetDateTime, D::Error> {
+        deserializer.deserialize_any(SecondsVisitor)
+    }
+
+    /// Whole seconds.
+    pub(crate) fn from_i64(seconds: i64) -> Option<OffsetDateTime> {
+        OffsetDateTime::from_unix_timestamp(seconds).ok()
+    }
+
+    /// Fractional seconds, rounded to the microsecond.
+    pub(crate) fn from_f64(seconds: f64) -> Option<OffsetDateTime> {
+        if !seconds.is_finite() {
+            return None;
+        }
+        let whole = seconds.floor();
+        // Beyond ±2^63 `as` would saturate; such values are out of `time`'s range anyway.
+        if !(-9.0e18..=9.0e18).contains(&whole) {
+            return None;
+        }
+        let micros = ((seconds - whole) * 1e6).round() as i64;
+        from_i64(whole as i64)?.checked_add(time::Duration::microseconds(micros))
+    }
+
+    struct SecondsVisitor;
+
+    impl<'de> Visitor<'de> for SecondsVisitor {
+        type Value = OffsetDateTime;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("Unix seconds (a number) within the representable dates")
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<OffsetDateTime, E> {
+            from_i64(v).ok_or_else(|| E::custom(format!("{v} Unix seconds is out of range")))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<OffsetDateTime, E> {
+            i64::try_from(v)
+                .ok()
+                .and_then(from_i64)
+                .ok_or_else(|| E::custom(format!("{v} Unix seconds is out of range")))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<OffsetDateTime, E> {
+            from_f64(v).ok_or_else(|| E::custom(format!("{v} Unix seconds is out of range")))
+        }
+    }
 }

@@ -1,6 +1,9 @@
-//! The wallet client's error: core's failures plus the wallet service's meanings.
+//! The wallet client's error: the shared paykit variants plus the wallet service's own
+//! meanings (`NotEnoughFunds`, `IncompatibleService`, `Config`).
 
+use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use paykit_core::reqwest::StatusCode;
 use serde_json::Value;
@@ -10,53 +13,50 @@ use serde_json::Value;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The authority configuration could not be used.
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-
-    /// The user's total across all authorities does not cover a withdrawal (HTTP 402).
-    /// Nothing was recorded. `message` is the server's text.
-    #[error("not enough funds: {message}")]
-    NotEnoughFunds {
-        /// The server's explanation, e.g. "user u1 does not have enough money to pay 50 as
-        /// their wallet only has 20 in value".
-        message: String,
-    },
-
-    /// The request carried no credentials (HTTP 401).
-    #[error("unauthorized: {message}")]
-    Unauthorized {
-        /// The server's text.
-        message: String,
-    },
-
-    /// The credentials were refused: unknown authority, bad signature or an undecodable
-    /// token (HTTP 403).
-    #[error("forbidden: {message}")]
-    Forbidden {
-        /// The server's text.
-        message: String,
-    },
-
-    /// The server refused the request body (HTTP 400); `error` is its error object as sent
-    /// (a serialized Joi `ValidationError`: `details[].message`, `details[].path`, ...).
-    #[error("the wallet service refused the request: {}", validation_summary(.error))]
-    Validation {
-        /// The server's error object, kept whole.
-        error: Value,
-    },
-
-    /// The input was refused before anything was sent.
+    /// Refused before sending; nothing was sent (bad input, or a builder/env setting).
     #[error("invalid {field}: {message}")]
     InvalidInput {
-        /// The field at fault.
+        /// The field, setter or environment variable at fault.
         field: &'static str,
         /// What is wrong.
         message: String,
     },
 
+    /// 401: the request carried no credentials.
+    #[error("unauthorized: {0}")]
+    Unauthorized(Box<ApiError>),
+
+    /// 403: the credentials were refused (unknown authority, bad signature, a token that
+    /// does not decode).
+    #[error("forbidden: {0}")]
+    Forbidden(Box<ApiError>),
+
+    /// 404: no such route or entry.
+    #[error("not found: {0}")]
+    NotFound(Box<ApiError>),
+
+    /// 400: the server refused the request body. [`ApiError::error`] keeps the server's
+    /// error object as sent (a serialized Joi `ValidationError`: `details[].message`,
+    /// `details[].path`, ...); [`Error::validation_messages`] lists its messages.
+    #[error("the wallet service refused the request: {0}")]
+    Validation(Box<ApiError>),
+
+    /// 429; [`ApiError::retry_after`] holds the server's `Retry-After`.
+    #[error("rate limited: {0}")]
+    RateLimited(Box<ApiError>),
+
+    /// 402: the user's total across all authorities does not cover a withdrawal. Nothing
+    /// was recorded; [`ApiError::message`] is the server's explanation ("user alice does not
+    /// have enough money to pay 50 as their wallet only has 20 in value").
+    #[error("not enough funds: {0}")]
+    NotEnoughFunds(Box<ApiError>),
+
+    /// Any other non-success answer (a 5xx, ...).
+    #[error("the wallet service failed: {0}")]
+    Api(Box<ApiError>),
+
     /// The service's health check says it cannot serve this client: its version is not
-    /// 1.x with x >= 1, or it reports itself not ok.
+    /// 1.x with x >= 1, or it reports itself not ok. Nothing else was sent.
     #[error("the wallet service is not usable: {reason} (version {version:?}, ok {ok})")]
     IncompatibleService {
         /// The version the service reported.
@@ -67,24 +67,53 @@ pub enum Error {
         reason: String,
     },
 
-    /// Any other non-success answer; `error` is the body's `error` field when there is one.
-    #[error("the wallet service answered {status}")]
-    Api {
-        /// The status.
-        status: StatusCode,
-        /// The body's `error` field.
-        error: Option<Value>,
-        /// The whole failure, with headers and body.
-        #[source]
-        source: Box<paykit_core::Error>,
-    },
+    /// The authority configuration file could not be used. Nothing was sent.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
 
-    /// A transport, timeout, decode or other failure from paykit-core.
+    /// A timeout, transport, decode or other failure from paykit-core.
     #[error(transparent)]
     Core(paykit_core::Error),
 }
 
-/// Why an authority configuration could not be used.
+/// A non-success answer of the wallet service.
+///
+/// `Display` is `HTTP 402 Payment Required: <message>`. The text never contains the
+/// authority's token, even when a server echoes it back.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The server's main message: the body's `error` text, or for a 400 the Joi
+    /// messages joined with `; `.
+    pub message: Option<String>,
+    /// The server's `Retry-After`, when it sent one.
+    pub retry_after: Option<Duration>,
+    /// The body's `error` field as sent: a string, or for a 400 the serialized Joi
+    /// `ValidationError` object (`_original`, `details[]`).
+    pub error: Option<Value>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl ApiError {
+    /// The Joi validation messages (`details[].message`), in order; empty when the body has
+    /// none.
+    pub fn validation_messages(&self) -> Vec<String> {
+        self.error.as_ref().map(messages).unwrap_or_default()
+    }
+}
+
+/// Why an authority configuration file could not be used.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
@@ -137,14 +166,33 @@ impl Error {
     /// The HTTP status behind this error, when there is one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::NotEnoughFunds { .. } => Some(StatusCode::PAYMENT_REQUIRED),
-            Error::Unauthorized { .. } => Some(StatusCode::UNAUTHORIZED),
-            Error::Forbidden { .. } => Some(StatusCode::FORBIDDEN),
-            Error::Validation { .. } => Some(StatusCode::BAD_REQUEST),
-            Error::Api { status, .. } => Some(*status),
             Error::Core(e) => e.status(),
+            other => other.api_error().map(|e| e.status),
+        }
+    }
+
+    /// The server's answer, for the variants that carry one.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::Validation(e)
+            | Error::RateLimited(e)
+            | Error::NotEnoughFunds(e)
+            | Error::Api(e) => Some(e),
             _ => None,
         }
+    }
+
+    /// Whether the server answered 404.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::NotFound(_))
+    }
+
+    /// Whether the server answered 429.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Error::RateLimited(_))
     }
 
     /// Whether a time limit ended the call.
@@ -152,23 +200,70 @@ impl Error {
         matches!(self, Error::Core(e) if e.is_timeout())
     }
 
-    /// Whether the request may have reached the server (a `create_entry` that failed this
-    /// way may have been recorded: check with `wallets` or `inventory` before sending it
-    /// again).
+    /// Whether the call may have taken effect on the server. When `true`, a `create_entry`
+    /// that failed this way may have been recorded: check (`list_wallets`, `list_inventory`)
+    /// before sending it again. `true` for an answer-less failure after the request was
+    /// written and for a 5xx; `false` for a definite refusal (any 4xx, 429 and 402 included)
+    /// and when nothing was written.
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Core(e) => e.maybe_sent(),
-            Error::Config(_) | Error::InvalidInput { .. } => false,
-            _ => true,
+            Error::Api(e) => !e.status.is_client_error(),
+            _ => false,
         }
     }
 
-    /// The server's validation messages (`details[].message`), for [`Error::Validation`].
+    /// The server's validation messages (`details[].message`), for [`Error::Validation`];
+    /// empty otherwise.
     pub fn validation_messages(&self) -> Vec<String> {
         match self {
-            Error::Validation { error } => messages(error),
+            Error::Validation(e) => e.validation_messages(),
             _ => Vec::new(),
         }
+    }
+
+    /// Removes every occurrence of `secret` from the server's text kept in this error.
+    pub(crate) fn redact(mut self, secret: &str) -> Self {
+        if secret.is_empty() {
+            return self;
+        }
+        let api = match &mut self {
+            Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::Validation(e)
+            | Error::RateLimited(e)
+            | Error::NotEnoughFunds(e)
+            | Error::Api(e) => Some(e),
+            _ => None,
+        };
+        if let Some(api) = api {
+            if let Some(message) = &mut api.message {
+                *message = redact_str(message, secret);
+            }
+            if let Some(error) = &mut api.error {
+                redact_value(error, secret);
+            }
+        }
+        if let Error::Core(paykit_core::Error::Decode { snippet, .. }) = &mut self {
+            *snippet = redact_str(snippet, secret);
+        }
+        self
+    }
+}
+
+const REDACTED: &str = "[REDACTED]";
+
+fn redact_str(text: &str, secret: &str) -> String {
+    text.replace(secret, REDACTED)
+}
+
+fn redact_value(value: &mut Value, secret: &str) {
+    match value {
+        Value::String(s) if s.contains(secret) => *s = redact_str(s, secret),
+        Value::Array(items) => items.iter_mut().for_each(|v| redact_value(v, secret)),
+        Value::Object(map) => map.values_mut().for_each(|v| redact_value(v, secret)),
+        _ => {}
     }
 }
 
@@ -182,18 +277,9 @@ fn messages(error: &Value) -> Vec<String> {
     }
 }
 
-fn validation_summary(error: &Value) -> String {
-    let messages = messages(error);
-    if messages.is_empty() {
-        error.to_string()
-    } else {
-        messages.join("; ")
-    }
-}
-
 impl From<paykit_core::Error> for Error {
-    /// Maps HTTP statuses to the service's meanings (wallet.md §2.4); everything else stays
-    /// core's.
+    /// Maps the service's HTTP statuses to their meanings (402 `NotEnoughFunds`, 400
+    /// `Validation`, 401, 403, 404, 429, else `Api`); everything else stays core's.
     fn from(error: paykit_core::Error) -> Self {
         let Some(http) = error.http() else {
             return Error::Core(error);
@@ -202,23 +288,33 @@ impl From<paykit_core::Error> for Error {
         let field = serde_json::from_slice::<Value>(&http.body)
             .ok()
             .and_then(|mut body| body.get_mut("error").map(Value::take));
-        let text = field
-            .as_ref()
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .unwrap_or_else(|| http.body_text());
+        let message = match &field {
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(object @ Value::Object(_)) => {
+                let joi = messages(object);
+                if joi.is_empty() {
+                    Some(object.to_string())
+                } else {
+                    Some(joi.join("; "))
+                }
+            }
+            Some(other) => Some(other.to_string()),
+            None => Some(http.body_text()).filter(|t| !t.trim().is_empty()),
+        };
+        let api = Box::new(ApiError {
+            status,
+            message,
+            retry_after: http.retry_after(),
+            error: field,
+        });
         match status {
-            StatusCode::PAYMENT_REQUIRED => Error::NotEnoughFunds { message: text },
-            StatusCode::UNAUTHORIZED => Error::Unauthorized { message: text },
-            StatusCode::FORBIDDEN => Error::Forbidden { message: text },
-            StatusCode::BAD_REQUEST => Error::Validation {
-                error: field.unwrap_or(Value::String(text)),
-            },
-            _ => Error::Api {
-                status,
-                error: field,
-                source: Box::new(error),
-            },
+            StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => Error::Validation(api),
+            StatusCode::UNAUTHORIZED => Error::Unauthorized(api),
+            StatusCode::PAYMENT_REQUIRED => Error::NotEnoughFunds(api),
+            StatusCode::FORBIDDEN => Error::Forbidden(api),
+            StatusCode::NOT_FOUND => Error::NotFound(api),
+            StatusCode::TOO_MANY_REQUESTS => Error::RateLimited(api),
+            _ => Error::Api(api),
         }
     }
 }

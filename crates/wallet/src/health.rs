@@ -1,4 +1,4 @@
-//! Health and version compatibility (wallet.md §2.5).
+//! Health and version compatibility.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

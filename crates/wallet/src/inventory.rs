@@ -16,7 +16,8 @@ pub enum Used {
     Any,
 }
 
-/// Which items `inventory` lists. Empty lists mean no filter.
+/// Which items [`Client::list_inventory`](crate::Client::list_inventory) lists. Empty lists
+/// mean no filter. The service answers every item in one response (no paging).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct InventoryFilter {

@@ -12,7 +12,8 @@ pub struct WalletTotal {
     pub total: i64,
 }
 
-/// Which entries `wallets` sums. Empty lists mean no filter.
+/// Which entries [`Client::list_wallets`](crate::Client::list_wallets) sums. Empty lists mean
+/// no filter. The service answers every wallet in one response (no paging).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WalletFilter {

@@ -1,4 +1,5 @@
-//! The authority configuration file: every way it can be wrong has its own error (§2.1).
+//! The authority configuration file: every way it can be wrong has its own error
+//! (../shared/vendors/wallet.md §2.1); `from_env` reads it from `PAYKIT_WALLET_CONFIG`.
 
 mod common;
 
@@ -100,9 +101,10 @@ fn debug_output_never_contains_the_key_or_the_token() {
     let config = AuthorityConfig::from_json(&text).unwrap();
     let key_line = text.lines().find(|l| l.contains("private_key")).unwrap();
     let key_body = &key_line[key_line.find("KEY-----\\n").unwrap() + 10..][..40];
-    let client = paykit_wallet::ClientBuilder::from_config(config.clone());
-    let built = client.build().unwrap();
-    for shown in [format!("{config:?}"), format!("{built:?}")] {
+    let builder = config.client_builder();
+    let shown_builder = format!("{builder:?}");
+    let built = builder.build().unwrap();
+    for shown in [format!("{config:?}"), format!("{built:?}"), shown_builder] {
         assert!(!shown.contains(key_body), "{shown}");
         assert!(!shown.contains("eyJ"), "the JWT leaked: {shown}");
     }
@@ -116,4 +118,49 @@ fn plain_http_to_a_remote_host_is_refused() {
         matches!(&err, Error::Core(paykit_core::Error::InvalidConfig { message }) if message.contains("plain http")),
         "{err:?}"
     );
+}
+
+#[test]
+fn from_env_needs_the_variable() {
+    if std::env::var_os("PAYKIT_WALLET_CONFIG").is_some() {
+        return; // set by the parent process of the next test
+    }
+    let err = Client::from_env().unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                field: "PAYKIT_WALLET_CONFIG",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+/// Runs itself again in a child process with the variable set (tests may not change their
+/// own environment: that needs `unsafe`).
+#[test]
+fn from_env_reads_the_file_the_variable_names() {
+    const CHILD: &str = "PAYKIT_WALLET_TEST_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        let client = Client::from_env().unwrap();
+        assert_eq!(client.authority_id(), "5f1e6b2c9d3a4e0012ab34cd");
+        assert_eq!(client.base_url(), "http://127.0.0.1:8000/api/v1");
+        return;
+    }
+    let file = write(&common::fixture("authority_config.json"));
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "from_env_reads_the_file_the_variable_names",
+            "--test-threads=1",
+        ])
+        .env("PAYKIT_WALLET_CONFIG", file.path())
+        .env(CHILD, "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains("1 passed"), "{text}");
 }

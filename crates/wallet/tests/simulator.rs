@@ -2,7 +2,8 @@
 
 use std::time::{Duration, Instant};
 
-use paykit_wallet::testing::{SimAuthority, WalletSimulator};
+use paykit_wallet::NewEntry;
+use paykit_wallet::testing::{Fault, SimAuthority, WalletSimulator};
 use serde_json::{Value, json};
 
 /// Sends a request and returns (status, content type, JSON body).
@@ -42,7 +43,7 @@ async fn post(url: &str, token: Option<&str>, body: Option<&Value>) -> (u16, Val
 }
 
 async fn create_entry(sim: &WalletSimulator, auth: &SimAuthority, body: Value) -> (u16, Value) {
-    let url = format!("{}/api/v1/entry", sim.api_base_url());
+    let url = format!("{}/api/v1/entry", sim.root_url());
     post(&url, Some(&auth.sign_token()), Some(&body)).await
 }
 
@@ -57,6 +58,11 @@ async fn deposit(sim: &WalletSimulator, auth: &SimAuthority, user: &str, amount:
     body["entry"].clone()
 }
 
+/// The simulator's entries in the server's JSON shape.
+fn entries_json(sim: &WalletSimulator) -> Value {
+    serde_json::to_value(sim.entries()).unwrap()
+}
+
 /// A JSON Joi ValidationError with one detail.
 fn joi(original: Value, detail: Value) -> Value {
     json!({"error": {"_original": original, "details": [detail]}})
@@ -65,10 +71,10 @@ fn joi(original: Value, detail: Value) -> Value {
 #[tokio::test]
 async fn health_endpoints_and_counter() {
     let sim = WalletSimulator::start().await;
-    let base = sim.api_base_url();
+    let base = sim.root_url();
     assert!(base.starts_with("http://127.0.0.1:"), "{base}");
     assert!(!base.ends_with('/'));
-    assert_eq!(sim.api_url(), format!("{base}/api/v1"));
+    assert_eq!(sim.base_url(), format!("{base}/api/v1"));
 
     let (status, content_type, body) = send(
         reqwest::Method::GET,
@@ -101,15 +107,16 @@ async fn health_endpoints_and_counter() {
 
     // Only /api/v1/health counts.
     assert_eq!(sim.health_checks(), 3);
-    let received = sim.received_requests().await;
+    let received = sim.requests().await;
     assert_eq!(received.len(), 4);
-    assert_eq!(received[1].url.path(), "/api/v0/health");
+    assert_eq!(received[1].path, "/api/v0/health");
+    assert_eq!(received[1].method, "GET");
 }
 
 #[tokio::test]
 async fn unknown_routes_are_json_404() {
     let sim = WalletSimulator::start().await;
-    let base = sim.api_base_url();
+    let base = sim.root_url();
     for (method, path) in [
         (reqwest::Method::GET, "/nope"),
         (reqwest::Method::GET, "/api/v1/entry"),
@@ -127,7 +134,7 @@ async fn unknown_routes_are_json_404() {
 #[tokio::test]
 async fn missing_or_empty_authorization_is_401() {
     let sim = WalletSimulator::start().await;
-    let base = sim.api_base_url();
+    let base = sim.root_url();
     let expected = json!({"error": "authorization data required"});
     assert_eq!(
         get(&format!("{base}/api/v1/wallet"), None).await,
@@ -159,7 +166,7 @@ async fn bad_tokens_are_403() {
     let a = sim.create_authority("shop");
     let b = sim.create_authority("arcade");
     let stranger = other_sim.create_authority("stranger");
-    let url = format!("{}/api/v1/wallet", sim.api_base_url());
+    let url = format!("{}/api/v1/wallet", sim.root_url());
     let es256 = json!({"alg": "ES256", "typ": "JWT"});
 
     let bad_tokens = [
@@ -242,7 +249,7 @@ async fn deposits_and_totals_across_authorities() {
     assert_eq!(sim.total("bob"), 30);
     assert_eq!(sim.total("nobody"), 0);
 
-    let base = sim.api_base_url();
+    let base = sim.root_url();
     let token = a.sign_token();
     let wallets = |query: String| {
         let url = format!("{base}/api/v1/wallet{query}");
@@ -333,7 +340,7 @@ async fn created_entry_has_the_servers_shape() {
         }
     });
     assert_eq!(body, expected);
-    assert_eq!(sim.entries(), vec![expected["entry"].clone()]);
+    assert_eq!(entries_json(&sim), json!([expected["entry"]]));
 
     // No item → no `item` key; item without data → no `data` key; null = absent.
     let (_, body) = create_entry(
@@ -351,11 +358,8 @@ async fn created_entry_has_the_servers_shape() {
     .await;
     assert_eq!(body["entry"]["item"], json!({"name": "cap", "used": false}));
     // Ids are unique.
-    let ids: std::collections::HashSet<String> = sim
-        .entries()
-        .iter()
-        .map(|e| e["entry_id"].as_str().unwrap().to_owned())
-        .collect();
+    let ids: std::collections::HashSet<String> =
+        sim.entries().into_iter().map(|e| e.entry_id).collect();
     assert_eq!(ids.len(), 3);
 }
 
@@ -596,7 +600,7 @@ async fn validation_errors_are_joi_shaped() {
 async fn non_json_bodies_are_400() {
     let sim = WalletSimulator::start().await;
     let a = sim.create_authority("shop");
-    let url = format!("{}/api/v1/entry", sim.api_base_url());
+    let url = format!("{}/api/v1/entry", sim.root_url());
     let client = paykit_core::client::http_client_builder().build().unwrap();
 
     let response = client
@@ -646,7 +650,7 @@ async fn inventory_filters() {
     };
     let id = |e: &Value| e["entry"]["entry_id"].as_str().unwrap().to_owned();
 
-    let base = sim.api_base_url();
+    let base = sim.root_url();
     let token = b.sign_token();
     let inventory = |query: String| {
         let url = format!("{base}/api/v1/entry/inventory{query}");
@@ -728,7 +732,7 @@ async fn use_item() {
     )
     .await;
     let entry_id = created["entry"]["entry_id"].as_str().unwrap();
-    let base = sim.api_base_url();
+    let base = sim.root_url();
     let url = format!("{base}/api/v1/entry/{entry_id}/inventory/use");
 
     // Any authority may use it (as upstream).
@@ -737,7 +741,7 @@ async fn use_item() {
     let mut expected = created.clone();
     expected["entry"]["item"]["used"] = json!(true);
     assert_eq!(body, expected);
-    assert_eq!(sim.entries(), vec![expected["entry"].clone()]);
+    assert_eq!(entries_json(&sim), json!([expected["entry"]]));
 
     // Using it again is idempotent.
     assert_eq!(
@@ -779,14 +783,14 @@ async fn use_item() {
 async fn delay_slows_the_answer_not_the_state_change() {
     let sim = WalletSimulator::start().await;
     let a = sim.create_authority("shop");
-    sim.set_response_delay(Duration::from_millis(1500));
+    sim.inject(Fault::delay(Duration::from_millis(1500)).on("wallet.create_entry"));
     let client = reqwest::Client::builder()
         .timeout(Duration::from_millis(300))
         .build()
         .unwrap();
     let started = Instant::now();
     let result = client
-        .post(format!("{}/api/v1/entry", sim.api_base_url()))
+        .post(format!("{}/api/v1/entry", sim.root_url()))
         .header("authorization", a.sign_token())
         .json(&json!({"user_id": "alice", "amount": 40, "reason": "slow"}))
         .send()
@@ -799,17 +803,18 @@ async fn delay_slows_the_answer_not_the_state_change() {
     assert_eq!(sim.entries().len(), 1);
 
     // A patient client gets the answer after the delay.
+    sim.inject(Fault::delay(Duration::from_millis(1500)));
     let started = Instant::now();
-    let (status, body) = get(&format!("{}/api/v1/health", sim.api_base_url()), None).await;
+    let (status, body) = get(&format!("{}/api/v1/health", sim.root_url()), None).await;
     assert_eq!(
         (status, body),
         (200, json!({"ok": true, "version": "1.1.0"}))
     );
     assert!(started.elapsed() >= Duration::from_millis(1500));
 
-    sim.set_response_delay(Duration::ZERO);
+    // The faults are used up: answers are prompt again.
     let started = Instant::now();
-    get(&format!("{}/api/v1/health", sim.api_base_url()), None).await;
+    get(&format!("{}/api/v1/health", sim.root_url()), None).await;
     assert!(started.elapsed() < Duration::from_millis(1000));
 }
 
@@ -834,12 +839,12 @@ async fn authority_keys_config_and_debug() {
     );
     assert_ne!(pkcs8, sec1);
 
-    let config: Value = serde_json::from_str(&a.config_json(&sim.api_base_url())).unwrap();
+    let config: Value = serde_json::from_str(&a.config_json(&sim.root_url())).unwrap();
     assert_eq!(
         config,
         json!({
             "config_schema_version": "0.1.0",
-            "api_base_url": sim.api_base_url(),
+            "api_base_url": sim.root_url(),
             "authority_id": a.id,
             "private_key": pkcs8,
         })
@@ -853,15 +858,25 @@ async fn authority_keys_config_and_debug() {
     let pem_body: String = pkcs8.lines().nth(1).unwrap().to_owned();
     assert!(!debug.contains(&pem_body));
     assert!(!format!("{a:#?}").contains(&pem_body));
-    assert!(format!("{sim:?}").contains(&sim.api_base_url()));
+    assert!(format!("{sim:?}").contains(&sim.base_url()));
+    assert!(!format!("{sim:?}").contains(&pem_body));
 }
 
 #[tokio::test]
 async fn seed_entry_sets_a_balance() {
     let sim = WalletSimulator::start().await;
     let a = sim.create_authority("shop");
-    let entry = sim.seed_entry(&a, "alice", 25, "opening balance");
-    assert_eq!(entry["authority_id"], json!(a.id));
+    let entry = sim.seed_entry(&a, NewEntry::new("alice", 25, "opening balance"));
+    assert_eq!(entry.authority_id, a.id);
+    assert_eq!(sim.entries(), vec![entry]);
+    assert_eq!(
+        sim.wallets(),
+        sim.client()
+            .list_wallets_page(&paykit_wallet::WalletFilter::new())
+            .await
+            .unwrap()
+            .items
+    );
     assert_eq!(sim.total("alice"), 25);
     let (status, _) = create_entry(
         &sim,

@@ -12,8 +12,10 @@
 
 pub mod base64;
 #[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 pub mod datetime;
 #[cfg(feature = "rust_decimal")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rust_decimal")))]
 pub mod decimal;
 pub mod guid;
 pub mod timespan;

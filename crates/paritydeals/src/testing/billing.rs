@@ -1,5 +1,4 @@
-//! Checkout and subscriptions (paritydeals.md §1.4 "Create checkout", "Update
-//! subscription", "Cancel subscription", "list subscriptions").
+//! Checkout and subscriptions.
 
 use serde_json::{Map, Value, json};
 use wiremock::Request;
@@ -8,8 +7,9 @@ use super::routes::{
     Reply, detail, field, field_error, json_body, ok, paginate, query, required_str,
 };
 use super::state::{State, SubscriptionRecord, iso_now};
-use crate::time::Date;
+use crate::wire_time::DATE;
 use crate::{CancellationType, ChargePeriod};
+use time::{Date, OffsetDateTime};
 
 /// A known plan and a known charge period from a body (either casing), or the 400.
 fn plan_and_period(body: &Map<String, Value>, state: &State) -> Result<(String, String), Reply> {
@@ -107,7 +107,7 @@ fn changeable(id: &str, state: &State) -> Result<usize, Reply> {
     Ok(index)
 }
 
-/// `POST /subscriptions/{id}/update/`: a new plan and period (either casing, D3); the
+/// `POST /subscriptions/{id}/update/`: a new plan and period (either casing); the
 /// customer's features follow the new plan, usage kept.
 pub(super) fn update(id: &str, request: &Request, state: &mut State) -> Reply {
     let body = match json_body(request) {
@@ -158,8 +158,8 @@ pub(super) fn cancel(id: &str, request: &Request, state: &mut State) -> Reply {
             );
         }
         (CancellationType::SpecificDate, Some(date)) => {
-            match date.as_str().and_then(|d| d.parse::<Date>().ok()) {
-                Some(date) if date > Date::today_utc() => Some(date.to_string()),
+            match date.as_str().and_then(|d| Date::parse(d, DATE).ok()) {
+                Some(date) if date > OffsetDateTime::now_utc().date() => Some(date.to_string()),
                 Some(_) => {
                     return field_error("cancellationDate", "The date must be in the future.");
                 }

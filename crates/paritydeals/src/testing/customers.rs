@@ -1,4 +1,4 @@
-//! `/customers/` (paritydeals.md §1.4): create 201, get, partial update, DRF list, archive 204.
+//! `/customers/`: create 201, get, partial update, DRF list, archive 204.
 
 use serde_json::{Map, Value};
 use wiremock::Request;
@@ -30,7 +30,7 @@ fn check_fields(body: &Map<String, Value>) -> Result<(), Reply> {
     Ok(())
 }
 
-/// `POST /customers/`: `customerId` (or `customer_id`, D3) required and unique.
+/// `POST /customers/`: `customerId` (or `customer_id`) required and unique.
 pub(super) fn create(request: &Request, state: &mut State) -> Reply {
     let body = match json_body(request) {
         Ok(body) => body,

@@ -1,8 +1,10 @@
-//! The HTTP surface: one catch-all responder per host that checks the key and dispatches
-//! by method and path (paritydeals.md §1.4), plus the helpers handlers share.
+//! The HTTP surface: one catch-all responder per host that names the operation, lets the
+//! shared faults answer first, then checks the key and dispatches by method and path; plus
+//! the helpers handlers share.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use paykit_core::testing::Faults;
 use serde_json::{Map, Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -23,6 +25,7 @@ pub(super) enum Host {
 struct Responder {
     host: Host,
     state: Arc<Mutex<State>>,
+    faults: Faults,
 }
 
 /// Locks the state; a panic in another responder must not wedge the simulator.
@@ -33,11 +36,17 @@ pub(super) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 }
 
 /// Mounts the host's responder on `server`.
-pub(super) async fn mount(server: &MockServer, host: Host, state: &Arc<Mutex<State>>) {
+pub(super) async fn mount(
+    server: &MockServer,
+    host: Host,
+    state: &Arc<Mutex<State>>,
+    faults: &Faults,
+) {
     Mock::given(any())
         .respond_with(Responder {
             host,
             state: Arc::clone(state),
+            faults: faults.clone(),
         })
         .named(format!("paritydeals {host:?}"))
         .mount(server)
@@ -46,18 +55,17 @@ pub(super) async fn mount(server: &MockServer, host: Host, state: &Arc<Mutex<Sta
 
 impl Respond for Responder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        let mut state = lock(&self.state);
-        let (status, body) = handle(self.host, request, &mut state);
-        let delay = state.delay;
-        drop(state);
-        let mut template = ResponseTemplate::new(status);
-        if let Some(body) = body {
-            template = template.set_body_raw(body.to_string().into_bytes(), "application/json");
-        }
-        if !delay.is_zero() {
-            template = template.set_delay(delay);
-        }
-        template
+        let operation = operation(self.host, request);
+        self.faults.respond(operation, || {
+            let mut state = lock(&self.state);
+            let (status, body) = handle(self.host, request, &mut state);
+            drop(state);
+            let mut template = ResponseTemplate::new(status);
+            if let Some(body) = body {
+                template = template.set_body_raw(body.to_string().into_bytes(), "application/json");
+            }
+            template
+        })
     }
 }
 
@@ -76,6 +84,67 @@ pub(super) fn ok(status: u16, body: Value) -> Reply {
     (status, Some(body))
 }
 
+/// The path's segments after the version path, decoded; `None` when it does not start with
+/// `/api/v1` (the edge host also serves the docs' `/entitlements/` without it).
+fn route(request: &Request) -> (String, Vec<String>) {
+    let segments: Vec<String> = request
+        .url
+        .path()
+        .split('/')
+        .skip(1)
+        .map(percent_decode)
+        .collect();
+    (request.method.as_str().to_owned(), segments)
+}
+
+fn is_entitlements(segments: &[&str]) -> bool {
+    matches!(
+        segments,
+        ["api", "v1", "entitlements"]
+            | ["api", "v1", "entitlements", ""]
+            | ["entitlements"]
+            | ["entitlements", ""]
+    )
+}
+
+/// The client's operation name for a request (what `Fault::on` matches).
+pub(super) fn operation(host: Host, request: &Request) -> &'static str {
+    let (method, segments) = route(request);
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    if method == "GET" && is_entitlements(&segments) {
+        let one = request
+            .url
+            .query_pairs()
+            .any(|(k, v)| (k == "feature_id" || k == "featureId") && !v.is_empty());
+        return if one {
+            "paritydeals.get_entitlement"
+        } else {
+            "paritydeals.get_all_entitlements"
+        };
+    }
+    if host == Host::Edge {
+        return "paritydeals.unknown";
+    }
+    match (method.as_str(), segments.as_slice()) {
+        ("POST", ["api", "v1", "customers", ""]) => "paritydeals.create_customer",
+        ("GET", ["api", "v1", "customers", ""]) => "paritydeals.list_customers",
+        ("GET", ["api", "v1", "customers", _, ""]) => "paritydeals.get_customer",
+        ("PATCH", ["api", "v1", "customers", _, ""]) => "paritydeals.update_customer",
+        ("DELETE", ["api", "v1", "customers", _, ""]) => "paritydeals.archive_customer",
+        ("POST", ["api", "v1", "checkout", ""]) => "paritydeals.create_checkout_session",
+        ("POST", ["api", "v1", "report", "usage", ""]) => "paritydeals.report_usage",
+        ("POST", ["api", "v1", "report", "event", ""]) => "paritydeals.report_event",
+        ("GET", ["api", "v1", "subscriptions", ""]) => "paritydeals.list_subscriptions",
+        ("POST", ["api", "v1", "subscriptions", _, "update", ""]) => {
+            "paritydeals.update_subscription"
+        }
+        ("POST", ["api", "v1", "subscriptions", _, "cancel", ""]) => {
+            "paritydeals.cancel_subscription"
+        }
+        _ => "paritydeals.unknown",
+    }
+}
+
 fn handle(host: Host, request: &Request, state: &mut State) -> Reply {
     // DRF checks credentials before routing to a view's logic.
     let expected = format!("Bearer {}", state.api_key);
@@ -88,20 +157,16 @@ fn handle(host: Host, request: &Request, state: &mut State) -> Reply {
         Some(given) if given != expected => return detail(401, "Invalid token."),
         Some(_) => {}
     }
-    let path = request.url.path();
-    let segments: Vec<String> = path.split('/').skip(1).map(percent_decode).collect();
+    let (method, segments) = route(request);
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-    let method = request.method.as_str();
+    let method = method.as_str();
+    // The SDK's `/api/v1/entitlements`, the docs' `/entitlements/`, and the mixed forms;
+    // the API host answers them too, as a proxy in front of both hosts would.
+    if method == "GET" && is_entitlements(&segments) {
+        return usage::entitlements(request, state);
+    }
     match host {
-        Host::Edge => match (method, segments.as_slice()) {
-            // D1: the SDK's `/api/v1/entitlements`, the docs' `/entitlements/`, and the
-            // mixed forms.
-            ("GET", ["api", "v1", "entitlements"] | ["api", "v1", "entitlements", ""])
-            | ("GET", ["entitlements"] | ["entitlements", ""]) => {
-                usage::entitlements(request, state)
-            }
-            _ => detail(404, "Not found."),
-        },
+        Host::Edge => detail(404, "Not found."),
         Host::Api => match (method, segments.as_slice()) {
             ("POST", ["api", "v1", "customers", ""]) => customers::create(request, state),
             ("GET", ["api", "v1", "customers", ""]) => customers::list(request, state),
@@ -152,7 +217,7 @@ pub(super) fn json_body(request: &Request) -> Result<Map<String, Value>, Reply> 
     }
 }
 
-/// A body field under either casing (the server accepts both, D3); `null` counts as absent.
+/// A body field under either casing (the server accepts both); `null` counts as absent.
 pub(super) fn field<'a>(
     body: &'a Map<String, Value>,
     camel: &str,
@@ -179,7 +244,7 @@ pub(super) fn required_str(
     }
 }
 
-/// A query parameter under either casing (D2).
+/// A query parameter under either casing.
 pub(super) fn query(request: &Request, camel: &str, snake: &str) -> Option<String> {
     let pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
     [camel, snake].iter().find_map(|name| {

@@ -2,12 +2,14 @@
 //! and their usage, events.
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
 
 use crate::FeatureType;
-use crate::time::{format_timestamp, new_idempotency_key};
+use crate::wire_time::format_event_timestamp;
 
 /// A feature a plan grants (and that [`super::ParityDealsSimulator::grant_feature`] grants
 /// directly).
@@ -91,7 +93,7 @@ impl Grant {
             "featureId": f.feature_id,
             "featureType": f.feature_type.as_str(),
             "hasAccess": has_access,
-            "resetAt": if metered { json!(reset_at()) } else { Value::Null },
+            "resetAt": if metered { reset_at() } else { Value::Null },
             "hardLimit": if metered { json!(f.hard_limit) } else { Value::Null },
             "usageLimit": f.usage_limit,
             "currentUsage": if metered { json!(self.usage) } else { Value::Null },
@@ -138,22 +140,35 @@ pub(super) struct State {
     /// customer id → feature id → grant.
     pub(super) grants: HashMap<String, BTreeMap<String, Grant>>,
     pub(super) events: Vec<Value>,
-    pub(super) delay: Duration,
     counter: u64,
 }
 
 /// The organization id the simulator reports.
 pub(super) const ORG_ID: &str = "org_simulated";
 
-/// `now` as the API writes `createdOn`: ISO-8601, microseconds, `Z`.
+/// `now` as the API writes `createdOn`: ISO-8601 with `Z`.
 pub(super) fn iso_now() -> String {
-    format_timestamp(SystemTime::now()).replacen(' ', "T", 1) + "Z"
+    OffsetDateTime::now_utc()
+        .format(&Rfc3339)
+        .unwrap_or_default()
 }
 
-/// `resetAt`, "yyyy-MM-dd HH:mm:ss": thirty days from now.
-fn reset_at() -> String {
-    let later = SystemTime::now() + Duration::from_secs(30 * 86_400);
-    format_timestamp(later)[..19].to_owned()
+/// `now` as the API writes a usage record's `timestamp`: `YYYY-MM-DD HH:MM:SS.ffffff`.
+pub(super) fn sdk_now() -> String {
+    format_event_timestamp(OffsetDateTime::now_utc()).unwrap_or_default()
+}
+
+/// `resetAt`, "yyyy-MM-dd HH:mm:ss": thirty days from now (`null` past the calendar's end).
+fn reset_at() -> Value {
+    OffsetDateTime::now_utc()
+        .checked_add(time::Duration::days(30))
+        .and_then(|at| {
+            at.format(format_description!(
+                "[year]-[month]-[day] [hour]:[minute]:[second]"
+            ))
+            .ok()
+        })
+        .map_or(Value::Null, Value::String)
 }
 
 impl State {
@@ -165,7 +180,6 @@ impl State {
             subscriptions: Vec::new(),
             grants: HashMap::new(),
             events: Vec::new(),
-            delay: Duration::ZERO,
             counter: 0,
         }
     }
@@ -176,17 +190,9 @@ impl State {
         format!("{prefix}_{:06}", self.counter)
     }
 
-    /// A fresh UUID-shaped id.
+    /// A fresh UUID.
     pub(super) fn uuid() -> String {
-        let hex = new_idempotency_key();
-        format!(
-            "{}-{}-4{}-8{}-{}",
-            &hex[..8],
-            &hex[8..12],
-            &hex[13..16],
-            &hex[17..20],
-            &hex[20..32]
-        )
+        uuid::Uuid::new_v4().to_string()
     }
 
     /// The live (not archived) customer with this id.

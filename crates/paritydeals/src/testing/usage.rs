@@ -1,13 +1,13 @@
-//! Entitlements on the edge host and usage / event reports (paritydeals.md §1.4).
+//! Entitlements on the edge host and usage / event reports.
 
 use serde_json::{Value, json};
 use wiremock::Request;
 
 use super::routes::{Reply, detail, field, field_error, json_body, ok, query, required_str};
-use super::state::{ORG_ID, State};
-use crate::time::{format_timestamp, new_idempotency_key};
+use super::state::{ORG_ID, State, sdk_now};
+use crate::wire_time::new_idempotency_key;
 
-/// `GET /entitlements` in every form (D1), `customer_id` or `customerId` (D2), optional
+/// `GET /entitlements` in every form, `customer_id` or `customerId`, optional
 /// feature filter.
 pub(super) fn entitlements(request: &Request, state: &mut State) -> Reply {
     let Some(customer_id) = query(request, "customerId", "customer_id").filter(|c| !c.is_empty())
@@ -83,7 +83,7 @@ pub(super) fn report_usage(request: &Request, state: &mut State) -> Reply {
             "orgId": ORG_ID,
             "eventName": "aggregated.usage",
             "idempotencyKey": new_idempotency_key(),
-            "timestamp": format_timestamp(std::time::SystemTime::now()),
+            "timestamp": sdk_now(),
         }),
     )
 }

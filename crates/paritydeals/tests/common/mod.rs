@@ -35,15 +35,16 @@ pub fn fast_retries() -> RetryPolicy {
     RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(5))
 }
 
-/// A builder against `api` and `edge` hosts with [`KEY`] and fast back-offs.
+/// A builder against the `api` and `edge` servers' roots (`/api/v1` added) with [`KEY`]
+/// and fast back-offs.
 pub fn builder(api: &str, edge: &str) -> ClientBuilder {
-    Client::builder(KEY.into())
-        .api_host(api)
-        .edge_host(edge)
+    Client::builder(KEY)
+        .base_url(format!("{api}/api/v1"))
+        .edge_url(format!("{edge}/api/v1"))
         .retry(fast_retries())
 }
 
-/// A client whose two hosts are the same server.
+/// A client whose two URLs are the same server.
 pub fn client(uri: &str) -> Client {
     builder(uri, uri).build().unwrap()
 }

@@ -1,4 +1,4 @@
-//! An opt-in token cache in a file, done right where py-pax8 was not (pax8.md §1.2): `~` is
+//! An opt-in token cache in a file, done right where py-pax8 was not: `~` is
 //! expanded, the file is written atomically with mode 0600, a corrupt or foreign file is
 //! ignored and replaced, and tokens are kept per identity.
 
@@ -28,7 +28,7 @@ const MAX_FILE: u64 = 1024 * 1024;
 ///
 /// By default the token is stored **unencrypted**, readable only by the file's owner (mode
 /// 0600 on Unix); use it so where that is acceptable (a developer machine, a CLI), not on
-/// shared hosts. With the `encryption` feature, [`FileTokenCache::encrypted`] seals every
+/// shared hosts. With the `encryption` feature, `FileTokenCache::encrypted` seals every
 /// record with XChaCha20-Poly1305 under a key from the caller: the file then holds neither
 /// the token nor the identity in clear, and a record that does not open with the key
 /// (another key, changed bytes, a plaintext file) counts as absent and is replaced; a
@@ -78,6 +78,7 @@ impl FileTokenCache {
     /// the file must share the key; a file written without it, or with another key, is
     /// ignored and replaced.
     #[cfg(feature = "encryption")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "encryption")))]
     pub fn encrypted(mut self, key: CacheEncryptionKey) -> Self {
         self.sealer = Some(TokenSealer::new(key));
         self

@@ -1,4 +1,4 @@
-//! OAuth2 client credentials for the Pax8 Partner API (pax8.md §1.1), with a token cache.
+//! OAuth2 client credentials for the Pax8 Partner API, with a token cache.
 //!
 //! - [`Credentials`]: the client id and secret (a [`SecretString`], never shown by `Debug`).
 //! - [`TokenConfig`]: where and how the token is requested. The default is the current
@@ -29,7 +29,6 @@ mod seal;
 use std::fmt;
 use std::time::Duration;
 
-use paykit_core::reqwest::StatusCode;
 use secrecy::SecretString;
 
 pub use self::cache::{CacheKey, CachedToken, RefreshLock, TokenCache};
@@ -37,21 +36,23 @@ pub use self::file::FileTokenCache;
 pub use self::memory::MemoryTokenCache;
 pub(crate) use self::provider::TokenProvider;
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use self::redis::{DEFAULT_REDIS_PREFIX, RedisTokenCache};
 #[cfg(feature = "encryption")]
+#[cfg_attr(docsrs, doc(cfg(feature = "encryption")))]
 pub use self::seal::{CacheEncryptionKey, InvalidCacheKey, SealedToken, TokenSealer};
 
-/// The current documented token URL (newer DEVX authentication page, INS; pax8.md §1.1).
+/// The current documented token URL (Pax8's newer authentication page).
 pub const DEFAULT_TOKEN_URL: &str = "https://api.pax8.com/v1/token";
-/// The audience of the current documented form (newer DEVX page, IMP; pax8.md §1.1).
+/// The audience of the current documented form.
 pub const DEFAULT_AUDIENCE: &str = "https://api.pax8.com";
-/// The other documented token URL (PY, LW, DK, MV; pax8.md §1.1).
+/// The other documented token URL.
 pub const LOGIN_TOKEN_URL: &str = "https://login.pax8.com/oauth/token";
-/// The partner audience of the other documented form (PY, LW, DK, MV, INS, GEN; pax8.md §1.1).
+/// The partner audience of the other documented form.
 pub const PARTNER_AUDIENCE: &str = "api://p8p.client";
-/// The only grant type (pax8.md §1.1).
+/// The only grant type.
 pub const GRANT_TYPE: &str = "client_credentials";
-/// The documented token lifetime, used when the token endpoint does not say (pax8.md §1.1).
+/// The documented token lifetime, used when the token endpoint does not say.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(86_400);
 
 /// A Pax8 API client id and secret. `Debug` shows the id, never the secret.
@@ -86,14 +87,14 @@ impl fmt::Debug for Credentials {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum TokenRequestStyle {
-    /// JSON `{client_id, client_secret, audience, grant_type}` (GEN, PY, DEVX; pax8.md §1.1).
+    /// JSON `{client_id, client_secret, audience, grant_type}`.
     #[default]
     Json,
     /// The same four fields as `application/x-www-form-urlencoded` (RFC 6749 §4.4), for
     /// proxies and token services that want the standard OAuth2 form.
     Form,
-    /// JSON `{clientId, clientSecret, audience, grantType}`: the older DEVX
-    /// `token-manager.pax8.com/auth/token` form (pax8.md §1.1).
+    /// JSON `{clientId, clientSecret, audience, grantType}`: the older
+    /// `token-manager.pax8.com/auth/token` form.
     CamelCaseJson,
 }
 
@@ -143,18 +144,13 @@ impl TokenConfig {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum TokenError {
-    /// The token endpoint refused the request (400, 401 or 403). Surfaces as
-    /// [`crate::Error::Auth`].
-    #[error("the token endpoint answered {status}")]
+    /// The token endpoint refused the request (400, 401 or 403): the OAuth2 `error` is in
+    /// [`crate::ApiError::kind`], its `error_description` in [`crate::ApiError::message`].
+    /// Surfaces as [`crate::Error::Unauthorized`] (or [`crate::Error::Forbidden`] for 403).
+    #[error("the token endpoint answered {}", api.status)]
     Rejected {
-        /// The status.
-        status: StatusCode,
-        /// The OAuth2 `error` field, when sent.
-        error: Option<String>,
-        /// The OAuth2 `error_description` field, when sent.
-        description: Option<String>,
-        /// The raw body, truncated.
-        body: String,
+        /// The answer, with the client secret removed.
+        api: Box<crate::ApiError>,
     },
     /// The token endpoint could not be reached, timed out, or failed after retries.
     #[error("the token endpoint call failed")]

@@ -72,8 +72,8 @@ impl fmt::Debug for TokenProvider {
     }
 }
 
-/// The token endpoint's answer: `access_token`/`expires_in`/`token_type` (GEN), or the
-/// older `token`/`expiresIn`/`tokenType` (DEVX token-manager; pax8.md §1.1).
+/// The token endpoint's answer: `access_token`/`expires_in`/`token_type`, or the
+/// older `token`/`expiresIn`/`tokenType` of the former token-manager service.
 #[derive(Deserialize)]
 struct TokenResponse {
     #[serde(alias = "token", alias = "accessToken")]
@@ -109,6 +109,22 @@ impl TokenProvider {
     }
 
     /// The identity tokens are cached under.
+    /// Removes the client secret and the current access token from an error's answer.
+    pub(crate) fn redact(&self, error: &mut crate::Error) {
+        if let Some(api) = error.api_error_mut() {
+            let current = self.peek();
+            let mut secrets = vec![self.credentials.client_secret.expose_secret()];
+            if let Some(current) = &current {
+                secrets.push(current.token.access_token.expose_secret());
+            }
+            api.redact(&secrets);
+        }
+    }
+
+    pub(crate) fn config(&self) -> &TokenConfig {
+        &self.config
+    }
+
     pub(crate) fn key(&self) -> &CacheKey {
         &self.key
     }
@@ -296,7 +312,7 @@ impl TokenProvider {
         lead.min(left / 2)
     }
 
-    /// Asks the token endpoint for a new token (pax8.md §1.1). 400/401/403 are
+    /// Asks the token endpoint for a new token. 400/401/403 are
     /// [`TokenError::Rejected`] at once; connect errors and 5xx are retried by core.
     async fn fetch(&self) -> Result<(CachedToken, SystemTime), TokenError> {
         tracing::debug!(client_id = %self.credentials.client_id, "requesting a pax8 access token");
@@ -339,7 +355,11 @@ impl TokenProvider {
             }
         };
         let requested_at = SystemTime::now();
-        let response = self.endpoint.execute(request).await.map_err(rejected)?;
+        let response = self
+            .endpoint
+            .execute(request)
+            .await
+            .map_err(|e| rejected(e, secret))?;
         let parsed: TokenResponse =
             serde_json::from_slice(&response.body).map_err(|e| TokenError::InvalidResponse {
                 // serde's message without the body: the body may hold a token.
@@ -386,24 +406,14 @@ fn keep(old: &Current, retry: Duration) -> Arc<Current> {
     })
 }
 
-/// 400/401/403 from the token endpoint → [`TokenError::Rejected`]; anything else stays an
-/// endpoint failure.
-fn rejected(error: paykit_core::Error) -> TokenError {
+/// 400/401/403 from the token endpoint → [`TokenError::Rejected`] (the secret removed from
+/// the answer); anything else stays an endpoint failure.
+fn rejected(error: paykit_core::Error, secret: &str) -> TokenError {
     match error.http() {
         Some(http) if matches!(http.status.as_u16(), 400 | 401 | 403) => {
-            let body: Option<Value> = serde_json::from_slice(&http.body).ok();
-            let field = |name: &str| {
-                body.as_ref()
-                    .and_then(|b| b.get(name))
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-            };
-            TokenError::Rejected {
-                status: http.status,
-                error: field("error").or_else(|| field("type")),
-                description: field("error_description").or_else(|| field("message")),
-                body: http.body_text(),
-            }
+            let mut api = crate::ApiError::from_http(http);
+            api.redact(&[secret]);
+            TokenError::Rejected { api: Box::new(api) }
         }
         _ => TokenError::Endpoint(error),
     }

@@ -94,6 +94,7 @@ impl RedisTokenCache {
     /// fleet must use the same key; values stored without it, or with another key, are
     /// ignored and replaced.
     #[cfg(feature = "encryption")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "encryption")))]
     pub fn encrypted(mut self, key: CacheEncryptionKey) -> Self {
         self.sealer = Some(TokenSealer::new(key));
         self

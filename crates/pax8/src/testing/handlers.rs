@@ -1,9 +1,9 @@
-//! The resource handlers (pax8.md §1.5), over JSON kept in [`State`].
+//! The resource handlers, over JSON kept in [`State`].
 
 use std::cmp::Ordering;
 
+use paykit_core::testing::wiremock::Request;
 use serde_json::{Map, Value, json};
-use wiremock::Request;
 
 use super::routes::{Reply, error, paged, param};
 use super::state::{State, today};
@@ -173,7 +173,7 @@ fn found(value: Option<Value>, request: &Request) -> Reply {
     }
 }
 
-/// `{content: [...]}` without a page object (pax8.md §1.3).
+/// `{content: [...]}` without a page object.
 fn content(items: Option<Vec<Value>>, request: &Request) -> Reply {
     match items {
         Some(items) => (200, json!({ "content": items }), None),
@@ -197,7 +197,7 @@ fn text(value: &Value) -> String {
 }
 
 /// A value as filters compare it: case, spaces and dashes ignored, and `1-Time` (line items,
-/// subscriptions) equal to `One-Time` (filters) (pax8.md §1.6).
+/// subscriptions) equal to `One-Time` (filters).
 fn comparable(value: &str) -> String {
     match crate::values::normalize(value) {
         one if one == "1time" => "onetime".to_owned(),
@@ -434,8 +434,8 @@ fn update_subscription(request: &Request, state: &mut State, id: &str) -> Reply 
     let Some(update) = body(request) else {
         return error(400, "BAD_REQUEST", "the body is not a JSON object", request);
     };
-    if let Some(field) = missing(&update, &["quantity", "startDate", "billingTerm"]) {
-        return unprocessable(&format!("{field} is required"), request);
+    if update.is_empty() {
+        return unprocessable("nothing to update", request);
     }
     let Some(subscription) = state.subscriptions.iter_mut().find(|s| s["id"] == id) else {
         return not_found(request);

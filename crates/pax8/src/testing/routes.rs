@@ -1,10 +1,11 @@
-//! The HTTP surface: one catch-all wiremock responder that authenticates, rate-limits and
-//! routes every request to its handler.
+//! The HTTP surface: one catch-all wiremock responder that serves the injected faults,
+//! authenticates and routes every request to its handler.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use paykit_core::testing::Faults;
+use paykit_core::testing::wiremock::{Request, Respond, ResponseTemplate};
 use serde_json::{Value, json};
-use wiremock::{Request, Respond, ResponseTemplate};
 
 use super::handlers;
 use super::state::State;
@@ -21,25 +22,76 @@ pub(super) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 /// Answers every request from the shared state.
 pub(super) struct Responder {
     pub(super) state: Arc<Mutex<State>>,
+    pub(super) faults: Faults,
 }
 
 impl Respond for Responder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        let mut state = lock(&self.state);
-        let (status, body, retry_after) = route(request, &mut state);
-        drop(state);
-        let mut template = ResponseTemplate::new(status);
-        if !body.is_null() {
-            template = template.set_body_raw(body.to_string().into_bytes(), "application/json");
-        }
-        if let Some(seconds) = retry_after {
-            template = template.insert_header("Retry-After", seconds.to_string().as_str());
-        }
-        template
+        self.faults.respond(operation(request), || {
+            let mut state = lock(&self.state);
+            let reply = route(request, &mut state);
+            drop(state);
+            template(reply)
+        })
     }
 }
 
-/// The DEVX error shape (pax8.md §1.3).
+/// The client's operation name for a request (what [`paykit_core::testing::Fault::on`]
+/// scopes by), e.g. `pax8.create_order`.
+pub(super) fn operation(request: &Request) -> &'static str {
+    let path = request.url.path().trim_end_matches('/');
+    let method = request.method.as_str();
+    if path == "/v1/token" || path == "/oauth/token" {
+        return "pax8.token";
+    }
+    let rest = path.strip_prefix("/v1").unwrap_or(path);
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let mock = param(request, "isMock").is_some_and(|m| m == "true");
+    match (method, segments.as_slice()) {
+        ("GET", ["companies"]) => "pax8.list_companies",
+        ("POST", ["companies"]) => "pax8.create_company",
+        ("GET", ["companies", _]) => "pax8.get_company",
+        ("GET", ["companies", _, "contacts"]) => "pax8.list_contacts",
+        ("POST", ["companies", _, "contacts"]) => "pax8.create_contact",
+        ("GET", ["companies", _, "contacts", _]) => "pax8.get_contact",
+        ("PUT", ["companies", _, "contacts", _]) => "pax8.update_contact",
+        ("DELETE", ["companies", _, "contacts", _]) => "pax8.delete_contact",
+        ("GET", ["products"]) => "pax8.list_products",
+        ("GET", ["products", _]) => "pax8.get_product",
+        ("GET", ["products", _, "provision-details"]) => "pax8.product_provisioning_details",
+        ("GET", ["products", _, "dependencies"]) => "pax8.product_dependencies",
+        ("GET", ["products", _, "pricing"]) => "pax8.product_pricing",
+        ("GET", ["orders"]) => "pax8.list_orders",
+        ("GET", ["orders", _]) => "pax8.get_order",
+        ("POST", ["orders"]) if mock => "pax8.create_mock_order",
+        ("POST", ["orders"]) => "pax8.create_order",
+        ("GET", ["subscriptions"]) => "pax8.list_subscriptions",
+        ("GET", ["subscriptions", _]) => "pax8.get_subscription",
+        ("PUT", ["subscriptions", _]) => "pax8.update_subscription",
+        ("DELETE", ["subscriptions", _]) => "pax8.cancel_subscription",
+        ("GET", ["subscriptions", _, "history"]) => "pax8.subscription_history",
+        ("GET", ["subscriptions", _, "usage-summaries"]) => "pax8.list_usage_summaries",
+        ("GET", ["usage-summaries", _]) => "pax8.get_usage_summary",
+        ("GET", ["usage-summaries", _, "usage-lines"]) => "pax8.list_usage_lines",
+        ("GET", ["invoices"]) => "pax8.list_invoices",
+        ("GET", ["invoices", _]) => "pax8.get_invoice",
+        ("GET", ["invoices", _, "items"]) => "pax8.list_invoice_items",
+        _ => "pax8.unknown",
+    }
+}
+
+fn template((status, body, retry_after): Reply) -> ResponseTemplate {
+    let mut template = ResponseTemplate::new(status);
+    if !body.is_null() {
+        template = template.set_body_raw(body.to_string().into_bytes(), "application/json");
+    }
+    if let Some(seconds) = retry_after {
+        template = template.insert_header("Retry-After", seconds.to_string().as_str());
+    }
+    template
+}
+
+/// The `{type, message, instance, status, details}` error shape.
 pub(super) fn error(status: u16, kind: &str, message: &str, request: &Request) -> Reply {
     (
         status,
@@ -63,11 +115,6 @@ fn route(request: &Request, state: &mut State) -> Reply {
     let Some(rest) = path.strip_prefix("/v1") else {
         return error(404, "NOT_FOUND", "no such resource", request);
     };
-    if let Some(seconds) = state.over_rate_limit() {
-        let mut reply = error(429, "TOO_MANY_REQUESTS", "too many requests", request);
-        reply.2 = Some(seconds);
-        return reply;
-    }
     let authorized = request
         .headers
         .get("authorization")
@@ -92,7 +139,7 @@ pub(super) fn param(request: &Request, name: &str) -> Option<String> {
 }
 
 /// One page of `items` by `page`/`size` (defaults 0 and 10; size 1 to 200), in the page
-/// envelope (pax8.md §1.3). A bad page or size is a 400.
+/// envelope. A bad page or size is a 400.
 pub(super) fn paged(request: &Request, items: Vec<&Value>) -> Reply {
     let number = match param(request, "page").map(|p| p.parse::<u64>()) {
         None => 0,

@@ -1,7 +1,7 @@
 //! The simulator's state: credentials, tokens, counters and every resource as JSON.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
@@ -13,8 +13,6 @@ pub(super) struct State {
     pub(super) tokens: HashMap<String, Instant>,
     pub(super) tokens_issued: usize,
     pub(super) token_requests: usize,
-    pub(super) rate_limit: Option<(u32, Duration)>,
-    pub(super) window: (Instant, u32),
     pub(super) companies: Vec<Value>,
     pub(super) contacts: HashMap<String, Vec<Value>>,
     pub(super) products: Vec<Value>,
@@ -42,8 +40,6 @@ impl State {
             tokens: HashMap::new(),
             tokens_issued: 0,
             token_requests: 0,
-            rate_limit: None,
-            window: (Instant::now(), 0),
             companies: Vec::new(),
             contacts: HashMap::new(),
             products: Vec::new(),
@@ -61,7 +57,7 @@ impl State {
         }
     }
 
-    /// A fresh UUID-shaped id (ids are UUID strings, pax8.md §1.3).
+    /// A fresh UUID-shaped id (ids are UUID strings).
     pub(super) fn id(&mut self) -> String {
         self.next_id += 1;
         format!(
@@ -94,23 +90,8 @@ impl State {
             .is_some_and(|expires| Instant::now() < *expires)
     }
 
-    /// Counts a request against the rate limit; `Some(seconds)` to wait when over it.
-    pub(super) fn over_rate_limit(&mut self) -> Option<u64> {
-        let (limit, window) = self.rate_limit?;
-        let now = Instant::now();
-        if now.duration_since(self.window.0) >= window {
-            self.window = (now, 0);
-        }
-        self.window.1 += 1;
-        if self.window.1 <= limit {
-            return None;
-        }
-        let left = window.saturating_sub(now.duration_since(self.window.0));
-        Some(left.as_secs_f64().ceil().max(1.0) as u64)
-    }
-
     /// Makes a company `Active` once it has primary Admin, Billing and Technical contacts
-    /// (pax8.md §1.5), `Inactive` otherwise (unless deleted).
+    ///, `Inactive` otherwise (unless deleted).
     pub(super) fn update_company_status(&mut self, company_id: &str) {
         let contacts = self.contacts.get(company_id).cloned().unwrap_or_default();
         let primary = |role: &str| {
@@ -133,34 +114,5 @@ impl State {
 
 /// Today as `yyyy-MM-dd` (UTC).
 pub(super) fn today() -> String {
-    let days = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_secs()
-        / 86_400;
-    civil_date(days as i64)
-}
-
-/// Days since 1970-01-01 → `yyyy-MM-dd` (Howard Hinnant's civil-from-days).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn civil_dates() {
-        assert_eq!(super::civil_date(0), "1970-01-01");
-        assert_eq!(super::civil_date(19_723), "2024-01-01");
-        assert_eq!(super::civil_date(19_782), "2024-02-29");
-    }
+    crate::dates::format_date(time::OffsetDateTime::now_utc().date())
 }

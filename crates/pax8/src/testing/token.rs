@@ -1,8 +1,8 @@
-//! The token endpoint (pax8.md §1.1): client credentials in JSON (snake or camel case) or a
+//! The token endpoint: client credentials in JSON (snake or camel case) or a
 //! form, a token with `expires_in`, 400 for a malformed request, 401 for bad credentials.
 
+use paykit_core::testing::wiremock::Request;
 use serde_json::{Value, json};
-use wiremock::Request;
 
 use super::routes::Reply;
 use super::state::State;

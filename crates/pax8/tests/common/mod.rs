@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use paykit_core::RetryPolicy;
-use paykit_pax8::{ClientBuilder, SecretString};
+use paykit_pax8::{Client, ClientBuilder};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -57,10 +57,10 @@ pub fn builder(server: &MockServer) -> ClientBuilder {
 
 /// A builder with the API at `api` and the token endpoint at `token_root + /v1/token`.
 pub fn builder_at(api: &str, token_root: &str) -> ClientBuilder {
-    ClientBuilder::new(CLIENT_ID, SecretString::from(SECRET))
+    Client::builder(CLIENT_ID, SECRET)
         .base_url(api)
         .token_url(format!("{token_root}/v1/token"))
-        .rate_limit_per_minute(None)
+        .rate_limit(None)
         .retry(fast_retry())
 }
 

@@ -1,4 +1,4 @@
-//! Server-side JWT check (wallet.md §2.2 and §2.4).
+//! Server-side JWT check.
 //!
 //! The server reads the raw `Authorization` header (no `Bearer ` prefix), decodes the token
 //! without verifying it to learn the claimed authority (`sub`), loads that authority, then
@@ -17,14 +17,14 @@ pub(super) type Refusal = (u16, Value);
 
 /// Checks the request's `Authorization` header; returns the authenticated authority id.
 pub(super) fn authenticate(request: &wiremock::Request, state: &State) -> Result<String, Refusal> {
-    // §2.4: no header → 401. The server tests the header for truthiness, so an empty
+    // wallet.md §2.4: no header → 401. The server tests the header for truthiness, so an empty
     // header counts as missing.
     let raw = match request.headers.get("authorization") {
         None => return Err(unauthorized()),
         Some(value) if value.as_bytes().is_empty() => return Err(unauthorized()),
         Some(value) => value,
     };
-    // §2.2 / §2.4: anything that does not decode and verify → 403 "forbidden".
+    // wallet.md §2.2 / §2.4: anything that does not decode and verify → 403 "forbidden".
     let token = raw.to_str().map_err(|_| forbidden())?;
     verify(token, state).ok_or_else(forbidden)
 }
@@ -38,7 +38,7 @@ fn verify(token: &str, state: &State) -> Option<String> {
     let header = decode_json_object(header_b64)?;
     let payload = decode_json_object(payload_b64)?;
 
-    // Unverified decode first: who does the token claim to be? (§2.2)
+    // Unverified decode first: who does the token claim to be? (../shared/vendors/wallet.md §2.2)
     let sub = payload.get("sub")?.as_str()?;
     let public_key_pem = state.authority_public_key(sub)?;
 

@@ -1,7 +1,7 @@
 //! Authority key material: P-256 key generation, PEM export and ES256 JWT signing.
 //!
 //! The real server generates an ECDSA P-256 key pair per authority and keeps only the
-//! public key PEM (wallet.md §2.1); the private key goes to the operator in the authority
+//! public key PEM; the private key goes to the operator in the authority
 //! client configuration file. [`SimAuthority`] is that operator-side half.
 
 use std::fmt;
@@ -14,8 +14,7 @@ use p256::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
 use rand_core::OsRng;
 use serde_json::{Value, json};
 
-/// The config schema version the server writes into authority configuration files
-/// (wallet.md §2.1).
+/// The config schema version the server writes into authority configuration files.
 pub const CONFIG_SCHEMA_VERSION: &str = "0.1.0";
 
 /// An authority registered with a [`WalletSimulator`](super::WalletSimulator): its id, its
@@ -65,15 +64,14 @@ impl SimAuthority {
             .to_string()
     }
 
-    /// The authority client configuration file the server prints for `create-authority`
-    /// (wallet.md §2.1): `config_schema_version`, `api_base_url`, `authority_id` and
-    /// `private_key` (PKCS#8 PEM), pretty-printed with four spaces like the server's
-    /// `JSON.stringify(.., null, 4)`.
+    /// The authority client configuration file the server prints for `create-authority`:
+    /// `config_schema_version`, `api_base_url`, `authority_id` and `private_key` (PKCS#8
+    /// PEM), pretty-printed with four spaces like the server's `JSON.stringify(.., null, 4)`.
     ///
-    /// `api_base_url` is written as given; pass [`WalletSimulator::api_base_url`]
-    /// (no `/api/v1`, no trailing slash).
+    /// `api_base_url` is written as given; pass [`WalletSimulator::root_url`] (no `/api/v1`,
+    /// no trailing slash), as the real server writes it.
     ///
-    /// [`WalletSimulator::api_base_url`]: super::WalletSimulator::api_base_url
+    /// [`WalletSimulator::root_url`]: super::WalletSimulator::root_url
     pub fn config_json(&self, api_base_url: &str) -> String {
         let value = json!({
             "config_schema_version": CONFIG_SCHEMA_VERSION,
@@ -89,7 +87,7 @@ impl SimAuthority {
         String::from_utf8(out).expect("serde_json writes UTF-8")
     }
 
-    /// A valid ES256 JWT for this authority, exactly like the SDK's (wallet.md §2.2):
+    /// A valid ES256 JWT for this authority, exactly like the SDK's:
     /// header `{"alg":"ES256","typ":"JWT"}`, payload `{"sub": <id>}` and nothing else.
     /// Put it raw in the `Authorization` header (no `Bearer `).
     pub fn sign_token(&self) -> String {

@@ -1,8 +1,9 @@
 //! The HTTP surface: one wiremock [`Mock`] per route, all answered by [`Responder`], which
-//! holds the shared state (wallet.md §2.3).
+//! holds the shared state and serves pending faults first.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use paykit_core::testing::Faults;
 use serde_json::{Value, json};
 use wiremock::matchers::{any, method, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -30,6 +31,22 @@ enum Route {
 struct Responder {
     route: Route,
     state: Arc<Mutex<State>>,
+    faults: Faults,
+}
+
+impl Route {
+    /// The client's operation name for this route, as `Fault::on` scopes it.
+    fn operation(self) -> &'static str {
+        match self {
+            Route::HealthV1 => "wallet.get_health",
+            Route::HealthV0 => "wallet.get_health_v0",
+            Route::Wallets => "wallet.list_wallets",
+            Route::CreateEntry => "wallet.create_entry",
+            Route::Inventory => "wallet.list_inventory",
+            Route::UseItem => "wallet.use_item",
+            Route::NotFound => "wallet.not_found",
+        }
+    }
 }
 
 /// A status and a JSON body.
@@ -43,7 +60,7 @@ pub(super) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 }
 
 /// Mounts every route (and the JSON 404 catch-all) on `server`.
-pub(super) async fn mount(server: &MockServer, state: &Arc<Mutex<State>>) {
+pub(super) async fn mount(server: &MockServer, state: &Arc<Mutex<State>>, faults: &Faults) {
     // Express routes are case-insensitive and tolerate one trailing slash (non-strict).
     let routes: [(&str, &str, Route); 6] = [
         ("GET", r"(?i)^/api/v1/health/?$", Route::HealthV1),
@@ -63,6 +80,7 @@ pub(super) async fn mount(server: &MockServer, state: &Arc<Mutex<State>>) {
             .respond_with(Responder {
                 route,
                 state: Arc::clone(state),
+                faults: faults.clone(),
             })
             .with_priority(1)
             .named(format!("wallet {route:?}"))
@@ -73,6 +91,7 @@ pub(super) async fn mount(server: &MockServer, state: &Arc<Mutex<State>>) {
         .respond_with(Responder {
             route: Route::NotFound,
             state: Arc::clone(state),
+            faults: faults.clone(),
         })
         .with_priority(u8::MAX)
         .named("wallet catch-all 404")
@@ -82,17 +101,13 @@ pub(super) async fn mount(server: &MockServer, state: &Arc<Mutex<State>>) {
 
 impl Respond for Responder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        // The state changes now; only the answer waits for the configured delay.
-        let mut state = lock(&self.state);
-        let (status, body) = handle(self.route, request, &mut state);
-        let delay = state.delay;
-        drop(state);
-        let mut template = ResponseTemplate::new(status)
-            .set_body_raw(body.to_string().into_bytes(), JSON_CONTENT_TYPE);
-        if !delay.is_zero() {
-            template = template.set_delay(delay);
-        }
-        template
+        // A fault answered instead (status, dropped connection) leaves the state untouched;
+        // a delay or a truncated body changes it now and only spoils the answer.
+        self.faults.respond(self.route.operation(), || {
+            let (status, body) = handle(self.route, request, &mut lock(&self.state));
+            ResponseTemplate::new(status)
+                .set_body_raw(body.to_string().into_bytes(), JSON_CONTENT_TYPE)
+        })
     }
 }
 
@@ -121,7 +136,7 @@ fn not_found() -> Reply {
     (404, json!({"error": "not found"}))
 }
 
-/// Runs `handler` for the authenticated authority, or answers 401/403 (§2.2, §2.4).
+/// Runs `handler` for the authenticated authority, or answers 401/403.
 fn authenticated(
     request: &Request,
     state: &mut State,
@@ -133,7 +148,7 @@ fn authenticated(
     }
 }
 
-/// All values of a comma-separated list parameter; absent or empty = no filter (§2.3).
+/// All values of a comma-separated list parameter; absent or empty = no filter.
 /// A repeated parameter contributes all its values (the real server would fail on it).
 fn list_param(request: &Request, name: &str) -> Vec<String> {
     request
@@ -145,7 +160,7 @@ fn list_param(request: &Request, name: &str) -> Vec<String> {
         .collect()
 }
 
-/// GET /api/v1/wallet (§2.3).
+/// GET /api/v1/wallet.
 fn wallets(request: &Request, state: &mut State, _authority_id: &str) -> Reply {
     let user_ids = list_param(request, "user_ids");
     let authority_ids = list_param(request, "authority_ids");
@@ -179,7 +194,7 @@ fn json_body(request: &Request) -> Result<Value, Reply> {
     }
 }
 
-/// POST /api/v1/entry (§2.3, §2.4).
+/// POST /api/v1/entry.
 fn create_entry(request: &Request, state: &mut State, authority_id: &str) -> Reply {
     let body = match json_body(request) {
         Ok(body) => body,
@@ -189,7 +204,7 @@ fn create_entry(request: &Request, state: &mut State, authority_id: &str) -> Rep
         Ok(new) => new,
         Err(joi_error) => return (400, json!({"error": joi_error})),
     };
-    // §2.4: a withdrawal must be backed by the user's total across ALL authorities.
+    // wallet.md §2.4: a withdrawal must be backed by the user's total across ALL authorities.
     if new.amount < 0 {
         let total = state.total(&new.user_id);
         let needed = new.amount.unsigned_abs();
@@ -207,7 +222,7 @@ fn create_entry(request: &Request, state: &mut State, authority_id: &str) -> Rep
     (200, json!({"entry": entry.to_json()}))
 }
 
-/// GET /api/v1/entry/inventory (§2.3).
+/// GET /api/v1/entry/inventory.
 fn inventory(request: &Request, state: &mut State, _authority_id: &str) -> Reply {
     let entry_ids = list_param(request, "entry_ids");
     let user_ids = list_param(request, "user_ids");
@@ -245,7 +260,7 @@ fn inventory(request: &Request, state: &mut State, _authority_id: &str) -> Reply
     (200, json!({"inventory": rows}))
 }
 
-/// POST /api/v1/entry/{entry_id}/inventory/use (§2.3).
+/// POST /api/v1/entry/{entry_id}/inventory/use.
 fn use_item(request: &Request, state: &mut State, _authority_id: &str) -> Reply {
     // Path: /api/v1/entry/{entry_id}/inventory/use[/]
     let entry_id = request
@@ -254,7 +269,7 @@ fn use_item(request: &Request, state: &mut State, _authority_id: &str) -> Reply 
         .and_then(|mut segments| segments.nth(3))
         .unwrap_or("")
         .to_owned();
-    // Like the server, any authority may use any entry's item (§2.4).
+    // Like the server, any authority may use any entry's item (../shared/vendors/wallet.md §2.4).
     let Some(entry) = state.entries.iter_mut().find(|e| e.entry_id == entry_id) else {
         return (404, json!({"error": "entry not found"}));
     };

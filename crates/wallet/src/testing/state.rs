@@ -1,17 +1,17 @@
 //! The simulator's in-memory "database": authorities (public keys only), entries, and the
-//! knobs tests turn (health answer, response delay).
+//! health answer tests change.
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use rand_core::{OsRng, RngCore};
 use serde_json::{Map, Value, json};
 
-/// The API version the real server reports on `GET /api/v1/health` (wallet.md §2.3).
+/// The API version the real server reports on `GET /api/v1/health` .
 pub const API_VERSION: &str = "1.1.0";
 
 /// Seconds since the Unix epoch, with millisecond precision (the server divides
-/// `Date.getTime()` milliseconds by 1000, wallet.md §2.3).
+/// `Date.getTime()` milliseconds by 1000).
 pub(super) fn now_unix_seconds() -> f64 {
     let millis = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -20,7 +20,7 @@ pub(super) fn now_unix_seconds() -> f64 {
     millis as f64 / 1000.0
 }
 
-/// A stored authority: the server keeps the name and the public key PEM only (§2.1).
+/// A stored authority: the server keeps the name and the public key PEM only.
 #[derive(Debug)]
 struct AuthorityRecord {
     #[expect(
@@ -51,7 +51,7 @@ impl ItemRecord {
     }
 }
 
-/// A stored entry (wallet.md §2.3, "The Entry JSON").
+/// A stored entry.
 #[derive(Debug, Clone)]
 pub(super) struct EntryRecord {
     pub(super) entry_id: String,
@@ -77,6 +77,11 @@ impl EntryRecord {
             entry.insert("item".into(), item.to_json());
         }
         Value::Object(entry)
+    }
+
+    /// The client's typed entry.
+    pub(super) fn to_entry(&self) -> crate::Entry {
+        serde_json::from_value(self.to_json()).expect("the simulator's entries decode")
     }
 
     /// One row of `GET /entry/inventory` (only for entries with an item).
@@ -107,7 +112,6 @@ pub(super) struct State {
     pub(super) entries: Vec<EntryRecord>,
     pub(super) health_ok: Value,
     pub(super) health_version: String,
-    pub(super) delay: Duration,
     pub(super) health_checks: usize,
     object_id_process: [u8; 5],
     object_id_counter: u32,
@@ -122,7 +126,6 @@ impl State {
             entries: Vec::new(),
             health_ok: Value::Bool(true),
             health_version: API_VERSION.to_owned(),
-            delay: Duration::ZERO,
             health_checks: 0,
             object_id_process,
             object_id_counter: OsRng.next_u32() & 0x00ff_ffff,
@@ -168,9 +171,13 @@ impl State {
             .fold(0i64, |sum, e| sum.saturating_add(e.amount))
     }
 
-    /// `{user_id, total}` per user over the entries matching both filters (an empty filter
-    /// matches everything), ordered by user id.
-    pub(super) fn wallets(&self, user_ids: &[String], authority_ids: &[String]) -> Vec<Value> {
+    /// `(user_id, total)` per user over the entries matching both filters (an empty filter
+    /// matches everything), ordered by user id. Totals saturate at the `i64` limits.
+    pub(super) fn wallet_totals(
+        &self,
+        user_ids: &[String],
+        authority_ids: &[String],
+    ) -> Vec<(String, i64)> {
         let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
         for entry in &self.entries {
             if matches(user_ids, &entry.user_id) && matches(authority_ids, &entry.authority_id) {
@@ -179,6 +186,14 @@ impl State {
             }
         }
         totals
+            .into_iter()
+            .map(|(user_id, total)| (user_id.to_owned(), total))
+            .collect()
+    }
+
+    /// `{user_id, total}` per user, as `GET /wallet` answers.
+    pub(super) fn wallets(&self, user_ids: &[String], authority_ids: &[String]) -> Vec<Value> {
+        self.wallet_totals(user_ids, authority_ids)
             .into_iter()
             .map(|(user_id, total)| json!({"user_id": user_id, "total": total}))
             .collect()
@@ -194,7 +209,7 @@ impl State {
             created_on: now_unix_seconds(),
             amount: new.amount,
             reason: new.reason,
-            // §2.3: on creation the server forces `used` to false.
+            // On creation the server forces `used` to false.
             item: new.item.map(|(name, data)| ItemRecord {
                 name,
                 used: false,

@@ -1,4 +1,4 @@
-//! Joi-like validation of the `POST /api/v1/entry` body (wallet.md §2.3, §2.4).
+//! Joi-like validation of the `POST /api/v1/entry` body.
 //!
 //! The schema is `{user_id: string (req), amount: integer (req), reason: string (req),
 //! item?: {name: string (req), data?: object}}`; null counts as absent; unknown keys are
@@ -121,7 +121,7 @@ impl Failure {
     }
 }
 
-/// The value under `key`, with JSON null treated as absent (wallet.md §2.3).
+/// The value under `key`, with JSON null treated as absent.
 fn present<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     map.get(key).filter(|v| !v.is_null())
 }

@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use paykit_core::RetryPolicy;
-use paykit_wallet::testing::{SimAuthority, WalletSimulator};
-use paykit_wallet::{AuthorityConfig, Client, ClientBuilder};
+use paykit_wallet::core::RetryPolicy;
+use paykit_wallet::testing::SimAuthority;
+use paykit_wallet::{Client, ClientBuilder};
 
 /// A fixture file's text (`fixtures/wallet/NAME`).
 pub fn fixture(name: &str) -> String {
@@ -16,17 +16,10 @@ pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// A builder for `authority` against `base`, with fast back-offs.
+/// A builder for `authority` against `base` (a server root or an API root), with fast
+/// back-offs.
 pub fn builder(base: &str, authority: &SimAuthority) -> ClientBuilder {
-    let config = AuthorityConfig::from_json(&authority.config_json(base)).unwrap();
-    ClientBuilder::from_config(config)
+    Client::builder(authority.id.clone(), authority.private_key_pem())
+        .base_url(base)
         .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(5)))
-}
-
-/// A simulator with one authority, and a client for it.
-pub async fn simulated() -> (WalletSimulator, SimAuthority, Client) {
-    let sim = WalletSimulator::start().await;
-    let shop = sim.create_authority("shop");
-    let client = builder(&sim.api_base_url(), &shop).build().unwrap();
-    (sim, shop, client)
 }
