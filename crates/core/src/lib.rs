@@ -23,8 +23,8 @@
 //! ```
 //!
 //! Features: `rustls` (default; TLS with the ring provider), `native-tls` (opt-in),
-//! `blocking` ([`blocking::BlockingRuntime`]), `testing` (simulator helpers and fault
-//! injection on wiremock).
+//! `blocking` (`blocking::BlockingRuntime` and `blocking::Iter`), `testing` (the simulator
+//! server every vendor simulator runs on, and the shared fault vocabulary).
 
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

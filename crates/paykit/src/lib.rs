@@ -5,9 +5,9 @@
 //!
 //! | feature | module | vendor |
 //! |---|---|---|
-//! | `wallet` | [`wallet`] | the wallet service (ES256 authorities, entries, totals, inventory) |
-//! | `paritydeals` | [`paritydeals`] | ParityDeals / Kelviq (customers, checkout, entitlements, usage, subscriptions) |
-//! | `pax8` | [`pax8`] | the Pax8 Partner API (OAuth2 token cache, companies, products, orders, subscriptions, usage, invoices) |
+//! | `wallet` | `wallet` | the wallet service (ES256 authorities, entries, totals, inventory) |
+//! | `paritydeals` | `paritydeals` | ParityDeals / Kelviq (customers, checkout, entitlements, usage, subscriptions) |
+//! | `pax8` | `pax8` | the Pax8 Partner API (OAuth2 token cache, companies, products, orders, subscriptions, usage, invoices) |
 //!
 //! `full` enables every vendor; `pax8-redis` and `pax8-encryption` add Pax8's shared and
 //! encrypted token caches; `blocking` adds blocking clients; `testing` adds each

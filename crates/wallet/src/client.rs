@@ -5,17 +5,14 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use paykit_core::{Idempotency, Json, Page, Pages, RateLimiter, Request, RetryPolicy};
+use paykit_core::{Json, RateLimiter, Request, RetryPolicy};
 use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::OnceCell;
 
 use crate::auth::{authority_auth, authority_token};
 use crate::config::AuthorityConfig;
-use crate::entries::{Entry, EntryEnvelope, NewEntry};
 use crate::error::Error;
 use crate::health::Health;
-use crate::inventory::{InventoryEnvelope, InventoryFilter, InventoryItem, Used};
-use crate::wallets::{WalletFilter, WalletTotal, WalletsEnvelope};
 
 /// The versioned API path under a wallet server's root. [`ClientBuilder::base_url`] adds it
 /// to a server root that does not end with it.
@@ -38,7 +35,7 @@ pub struct Client {
     core: paykit_core::Client,
     authority_id: Arc<str>,
     token: SecretString,
-    health: Option<Arc<OnceCell<Health>>>,
+    pub(crate) health: Option<Arc<OnceCell<Health>>>,
 }
 
 impl fmt::Debug for Client {
@@ -264,160 +261,14 @@ impl Client {
         self.core.base_url()
     }
 
-    async fn send<T: serde::de::DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+    pub(crate) async fn send<T: serde::de::DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<T, Error> {
         self.core
             .send(request, &Json)
             .await
             .map_err(|e| Error::from(e).redact(self.token.expose_secret()))
-    }
-
-    /// The service's health (`GET /api/v1/health`), checked as the service's SDK checks it:
-    /// `ok` is `true` and the version is 1.x with x >= 1, else
-    /// [`Error::IncompatibleService`]. A success counts as the check done before the first
-    /// call.
-    pub async fn get_health(&self) -> Result<Health, Error> {
-        let health: Health = self
-            .send(Request::get("wallet.get_health", "/health"))
-            .await?;
-        health.ensure_compatible()?;
-        if let Some(cell) = &self.health {
-            // Already set by a concurrent check: either answer is as good.
-            let _ = cell.set(health.clone());
-        }
-        Ok(health)
-    }
-
-    /// Checks health once per client (its clones share the result); failures are retried
-    /// by the next call.
-    async fn ready(&self) -> Result<(), Error> {
-        if let Some(cell) = &self.health {
-            cell.get_or_try_init(|| async {
-                let health: Health = self
-                    .send(Request::get("wallet.get_health", "/health"))
-                    .await?;
-                health.ensure_compatible()?;
-                Ok::<_, Error>(health)
-            })
-            .await?;
-        }
-        Ok(())
-    }
-
-    /// Records an entry (`POST /api/v1/entry`): adds to (positive amount) or takes from
-    /// (negative) the user's wallet, optionally giving an item.
-    ///
-    /// Moves money: never sent twice by a retry once it may have reached the server; such a
-    /// failure says so with [`Error::maybe_sent`] (check before sending it again). A
-    /// withdrawal the user's total across all authorities cannot cover is
-    /// [`Error::NotEnoughFunds`] and records nothing.
-    pub async fn create_entry(&self, entry: &NewEntry) -> Result<Entry, Error> {
-        entry.validate()?;
-        self.ready().await?;
-        let request = Request::post("wallet.create_entry", "/entry")
-            .idempotency(Idempotency::Never)
-            .body(&Json, entry);
-        let envelope: EntryEnvelope = self.send(request).await?;
-        Ok(envelope.entry)
-    }
-
-    /// Every user's total over the matching entries (`GET /api/v1/wallet`), as a stream.
-    /// The service answers all of them in one response: the stream has one page.
-    pub fn list_wallets(&self, filter: &WalletFilter) -> Pages<WalletTotal, Error> {
-        let (client, filter) = (self.clone(), filter.clone());
-        Pages::new(paykit_core::Cursor::Number(0), move |_| {
-            let (client, filter) = (client.clone(), filter.clone());
-            async move { client.list_wallets_page(&filter).await }
-        })
-    }
-
-    /// The one page of totals (`GET /api/v1/wallet`): every matching user
-    /// ([`Page::single`]).
-    pub async fn list_wallets_page(
-        &self,
-        filter: &WalletFilter,
-    ) -> Result<Page<WalletTotal>, Error> {
-        let request = Request::get("wallet.list_wallets", "/wallet");
-        let request = ids(request, "user_ids", &filter.user_ids)?;
-        let request = ids(request, "authority_ids", &filter.authority_ids)?;
-        self.ready().await?;
-        let envelope: WalletsEnvelope = self.send(request).await?;
-        Ok(Page::single(envelope.wallets))
-    }
-
-    /// One user's total across all authorities (0 when the user has no entries), from
-    /// `GET /api/v1/wallet` (operation `wallet.list_wallets`).
-    ///
-    /// A total the server reports beyond `i64` (or rows that sum beyond it) is a decode
-    /// error ([`paykit_core::Error::Decode`] in [`Error::Core`]), never a wrapped or
-    /// saturated number.
-    pub async fn total(&self, user_id: &str) -> Result<i64, Error> {
-        let page = self
-            .list_wallets_page(&WalletFilter::new().user_ids([user_id]))
-            .await?;
-        page.items
-            .iter()
-            .filter(|w| w.user_id == user_id)
-            .try_fold(0i64, |sum, w| sum.checked_add(w.total))
-            .ok_or_else(|| {
-                Error::Core(paykit_core::Error::Decode {
-                    operation: "wallet.list_wallets",
-                    status: paykit_core::reqwest::StatusCode::OK,
-                    content_type: "application/json".into(),
-                    snippet: format!("the totals of user {user_id:?}"),
-                    source: format!("the totals of user {user_id:?} sum beyond i64::MAX").into(),
-                })
-            })
-    }
-
-    /// The items carried by entries (`GET /api/v1/entry/inventory`), as a stream; by default
-    /// only unused ones ([`Used::Unused`]). The service answers all of them in one response:
-    /// the stream has one page.
-    pub fn list_inventory(&self, filter: &InventoryFilter) -> Pages<InventoryItem, Error> {
-        let (client, filter) = (self.clone(), filter.clone());
-        Pages::new(paykit_core::Cursor::Number(0), move |_| {
-            let (client, filter) = (client.clone(), filter.clone());
-            async move { client.list_inventory_page(&filter).await }
-        })
-    }
-
-    /// The one page of items (`GET /api/v1/entry/inventory`): every matching item
-    /// ([`Page::single`]).
-    pub async fn list_inventory_page(
-        &self,
-        filter: &InventoryFilter,
-    ) -> Result<Page<InventoryItem>, Error> {
-        let request = Request::get("wallet.list_inventory", "/entry/inventory");
-        let request = ids(request, "entry_ids", &filter.entry_ids)?;
-        let request = ids(request, "user_ids", &filter.user_ids)?;
-        let request = ids(request, "authority_ids", &filter.authority_ids)?;
-        let request = request.query_opt(
-            "used",
-            match filter.used {
-                Used::Unused => Some("false"),
-                Used::Used => Some("true"),
-                Used::Any => None,
-            },
-        );
-        self.ready().await?;
-        let envelope: InventoryEnvelope = self.send(request).await?;
-        Ok(Page::single(envelope.inventory))
-    }
-
-    /// Marks the item of an entry used (`POST /api/v1/entry/{entry_id}/inventory/use`).
-    /// Not sent again by a retry once it may have reached the server.
-    pub async fn use_item(&self, entry_id: &str) -> Result<Entry, Error> {
-        if entry_id.is_empty() {
-            return Err(Error::InvalidInput {
-                field: "entry_id",
-                message: "must not be empty".into(),
-            });
-        }
-        self.ready().await?;
-        let request = Request::post("wallet.use_item", "/entry/{}/inventory/use")
-            .arg(entry_id)
-            .idempotency(Idempotency::Never);
-        let envelope: EntryEnvelope = self.send(request).await?;
-        Ok(envelope.entry)
     }
 }
 
@@ -430,7 +281,7 @@ impl AuthorityConfig {
 }
 
 /// Adds a comma-separated id list; an empty list adds nothing (no filter).
-fn ids(request: Request, field: &'static str, ids: &[String]) -> Result<Request, Error> {
+pub(crate) fn ids(request: Request, field: &'static str, ids: &[String]) -> Result<Request, Error> {
     if ids.is_empty() {
         return Ok(request);
     }

@@ -5,6 +5,9 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::error::Error;
+use paykit_core::{Idempotency, Json, Request};
+
+use crate::client::Client;
 
 /// A new entry for [`Client::create_entry`](crate::Client::create_entry).
 ///
@@ -215,5 +218,41 @@ pub(crate) mod unix_seconds {
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<OffsetDateTime, E> {
             from_f64(v).ok_or_else(|| E::custom(format!("{v} Unix seconds is out of range")))
         }
+    }
+}
+
+impl Client {
+    /// Records an entry (`POST /api/v1/entry`): adds to (positive amount) or takes from
+    /// (negative) the user's wallet, optionally giving an item.
+    ///
+    /// Moves money: never sent twice by a retry once it may have reached the server; such a
+    /// failure says so with [`Error::maybe_sent`] (check before sending it again). A
+    /// withdrawal the user's total across all authorities cannot cover is
+    /// [`Error::NotEnoughFunds`] and records nothing.
+    pub async fn create_entry(&self, entry: &NewEntry) -> Result<Entry, Error> {
+        entry.validate()?;
+        self.ready().await?;
+        let request = Request::post("wallet.create_entry", "/entry")
+            .idempotency(Idempotency::Never)
+            .body(&Json, entry);
+        let envelope: EntryEnvelope = self.send(request).await?;
+        Ok(envelope.entry)
+    }
+
+    /// Marks the item of an entry used (`POST /api/v1/entry/{entry_id}/inventory/use`).
+    /// Not sent again by a retry once it may have reached the server.
+    pub async fn use_item(&self, entry_id: &str) -> Result<Entry, Error> {
+        if entry_id.is_empty() {
+            return Err(Error::InvalidInput {
+                field: "entry_id",
+                message: "must not be empty".into(),
+            });
+        }
+        self.ready().await?;
+        let request = Request::post("wallet.use_item", "/entry/{}/inventory/use")
+            .arg(entry_id)
+            .idempotency(Idempotency::Never);
+        let envelope: EntryEnvelope = self.send(request).await?;
+        Ok(envelope.entry)
     }
 }

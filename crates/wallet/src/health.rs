@@ -5,6 +5,9 @@ use serde_json::Value;
 
 use crate::config::parse_version;
 use crate::error::Error;
+use paykit_core::Request;
+
+use crate::client::Client;
 
 /// The API version this client speaks: 1.x with x >= 1 (`COMPATIBLE_API_VERSION` in the
 /// reference SDK).
@@ -37,6 +40,40 @@ impl Health {
         }
         if self.ok != Value::Bool(true) {
             return Err(refuse("the service reports itself not ok"));
+        }
+        Ok(())
+    }
+}
+
+impl Client {
+    /// The service's health (`GET /api/v1/health`), checked as the service's SDK checks it:
+    /// `ok` is `true` and the version is 1.x with x >= 1, else
+    /// [`Error::IncompatibleService`]. A success counts as the check done before the first
+    /// call.
+    pub async fn get_health(&self) -> Result<Health, Error> {
+        let health: Health = self
+            .send(Request::get("wallet.get_health", "/health"))
+            .await?;
+        health.ensure_compatible()?;
+        if let Some(cell) = &self.health {
+            // Already set by a concurrent check: either answer is as good.
+            let _ = cell.set(health.clone());
+        }
+        Ok(health)
+    }
+
+    /// Checks health once per client (its clones share the result); failures are retried
+    /// by the next call.
+    pub(crate) async fn ready(&self) -> Result<(), Error> {
+        if let Some(cell) = &self.health {
+            cell.get_or_try_init(|| async {
+                let health: Health = self
+                    .send(Request::get("wallet.get_health", "/health"))
+                    .await?;
+                health.ensure_compatible()?;
+                Ok::<_, Error>(health)
+            })
+            .await?;
         }
         Ok(())
     }

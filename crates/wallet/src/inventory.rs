@@ -3,6 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::entries::Item;
+use paykit_core::{Page, Pages, Request};
+
+use crate::client::{Client, ids};
+use crate::error::Error;
 
 /// Which items to list by their `used` flag.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -79,4 +83,40 @@ pub struct InventoryItem {
 #[derive(Deserialize)]
 pub(crate) struct InventoryEnvelope {
     pub(crate) inventory: Vec<InventoryItem>,
+}
+
+impl Client {
+    /// The items carried by entries (`GET /api/v1/entry/inventory`), as a stream; by default
+    /// only unused ones ([`Used::Unused`]). The service answers all of them in one response:
+    /// the stream has one page.
+    pub fn list_inventory(&self, filter: &InventoryFilter) -> Pages<InventoryItem, Error> {
+        let (client, filter) = (self.clone(), filter.clone());
+        Pages::new(paykit_core::Cursor::Number(0), move |_| {
+            let (client, filter) = (client.clone(), filter.clone());
+            async move { client.list_inventory_page(&filter).await }
+        })
+    }
+
+    /// The one page of items (`GET /api/v1/entry/inventory`): every matching item
+    /// ([`Page::single`]).
+    pub async fn list_inventory_page(
+        &self,
+        filter: &InventoryFilter,
+    ) -> Result<Page<InventoryItem>, Error> {
+        let request = Request::get("wallet.list_inventory", "/entry/inventory");
+        let request = ids(request, "entry_ids", &filter.entry_ids)?;
+        let request = ids(request, "user_ids", &filter.user_ids)?;
+        let request = ids(request, "authority_ids", &filter.authority_ids)?;
+        let request = request.query_opt(
+            "used",
+            match filter.used {
+                Used::Unused => Some("false"),
+                Used::Used => Some("true"),
+                Used::Any => None,
+            },
+        );
+        self.ready().await?;
+        let envelope: InventoryEnvelope = self.send(request).await?;
+        Ok(Page::single(envelope.inventory))
+    }
 }

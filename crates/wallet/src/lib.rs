@@ -98,8 +98,8 @@ pub use paykit_core as core;
 pub use paykit_core::{Page, Pages};
 /// The secret type for private keys.
 pub use secrecy::SecretString;
-/// The time type of [`Entry::created_on`].
-pub use time::OffsetDateTime;
+/// The `time` crate, for [`time::OffsetDateTime`] ([`Entry::created_on`]).
+pub use time;
 
 /// What most programs need: `use paykit_wallet::prelude::*;` brings the client, the error,
 /// and `StreamExt` / `TryStreamExt` so that list streams work with `.next().await` and

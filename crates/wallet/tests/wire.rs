@@ -5,9 +5,8 @@ mod common;
 
 use paykit_core::testing::faults::{Fault, Faulty};
 use paykit_wallet::testing::WalletSimulator;
-use paykit_wallet::{
-    Client, Entry, Error, InventoryFilter, NewEntry, NewItem, OffsetDateTime, Used, WalletFilter,
-};
+use paykit_wallet::time::OffsetDateTime;
+use paykit_wallet::{Client, Entry, Error, InventoryFilter, NewEntry, NewItem, Used, WalletFilter};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};

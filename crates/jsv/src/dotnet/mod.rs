@@ -4,9 +4,9 @@
 //! |---|---|---|
 //! | [`base64`] | `Vec<u8>` | `AEFh/w==` |
 //! | [`timespan`] | `std::time::Duration` | XSD duration `P1DT2H3M4.5S` |
-//! | [`datetime`] (feature `time`) | `time::OffsetDateTime`, `PrimitiveDateTime`, `Date` | `2010-12-20`, `1979-05-09T00:00:01Z` |
+//! | `datetime` (feature `time`) | `time::OffsetDateTime`, `PrimitiveDateTime`, `Date` | `2010-12-20`, `1979-05-09T00:00:01Z` |
 //! | [`guid`] (feature `uuid` for `uuid::Uuid`) | `uuid::Uuid` | `96d7a49f7a0f46918661217995c5e4cc` |
-//! | [`decimal`] (feature `rust_decimal`) | `rust_decimal::Decimal` | `3.30` (scale kept) |
+//! | `decimal` (feature `rust_decimal`) | `rust_decimal::Decimal` | `3.30` (scale kept) |
 //!
 //! Every module has an `option` submodule for `Option<T>` fields.
 

@@ -8,7 +8,7 @@
 //!
 //! Reader: an XSD duration (`P…`/`-P…`), the .NET `TimeSpan` form `[-][d.]hh:mm[:ss[.fffffff]]`,
 //! or a number of seconds. `std::time::Duration` cannot be negative: a negative text is an
-//! error (use [`signed`] with the `time` feature for `time::Duration`).
+//! error (use `signed` with the `time` feature for `time::Duration`).
 //!
 //! ```
 //! use std::time::Duration;
