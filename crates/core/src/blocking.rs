@@ -20,7 +20,10 @@ use futures_util::StreamExt;
 use crate::error::Error;
 use crate::paginate::Pages;
 
-/// A private single-threaded tokio runtime that drives one call at a time.
+/// A private tokio runtime for blocking calls: the calling thread waits for each call, and one
+/// background worker keeps driving the client's connections between calls, so that a
+/// connection the server closes while the program is busy elsewhere is noticed and never
+/// reused, and an async clone of the same client can use the pool too.
 #[derive(Debug)]
 pub struct BlockingRuntime {
     runtime: Option<tokio::runtime::Runtime>,
@@ -29,7 +32,9 @@ pub struct BlockingRuntime {
 impl BlockingRuntime {
     /// Starts the runtime.
     pub fn new() -> Result<Self, Error> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("paykit-blocking")
             .enable_all()
             .build()
             .map_err(|e| Error::config(format!("the blocking runtime could not start: {e}")))?;

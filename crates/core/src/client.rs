@@ -49,7 +49,7 @@ impl fmt::Debug for Client {
         let i = &self.inner;
         f.debug_struct("Client")
             .field("vendor", &i.vendor)
-            .field("base_url", &i.base)
+            .field("base_url", &without_userinfo(&i.base))
             .field("attempt_timeout", &i.attempt_timeout)
             .field("deadline", &i.deadline)
             .field("body_limit", &i.body_limit)
@@ -86,7 +86,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("vendor", &self.vendor)
-            .field("base_url", &self.base_url)
+            .field("base_url", &without_userinfo(&self.base_url))
             .finish_non_exhaustive()
     }
 }
@@ -183,6 +183,9 @@ impl Client {
         let deadline = inner.deadline.and_then(|d| start.checked_add(d));
         let mut attempt: u32 = 0;
         let mut reauthorized = false;
+        // Whether an attempt so far may have reached the server: the call's error says so
+        // even when a later attempt is a plain refusal.
+        let mut sent_before = false;
         loop {
             attempt += 1;
             if let Some(limiter) = &inner.rate_limiter {
@@ -198,20 +201,27 @@ impl Client {
                         operation: op,
                         kind: TimeoutKind::Deadline,
                         elapsed: start.elapsed(),
-                        maybe_sent: attempt > 1,
+                        maybe_sent: sent_before,
                     });
                 }
             }
             let mut http_request = self.build_attempt(&request, url.clone());
             let mut credential = Credential::default();
             if let Some(auth) = &inner.auth {
-                credential =
-                    auth.authorize(&mut http_request)
-                        .await
-                        .map_err(|source| Error::Auth {
-                            operation: op,
-                            source,
-                        })?;
+                // The deadline bounds the auth hook too (a slow token endpoint or cache).
+                let authorized = within(deadline, auth.authorize(&mut http_request))
+                    .await
+                    .ok_or(Error::Timeout {
+                        operation: op,
+                        kind: TimeoutKind::Deadline,
+                        elapsed: start.elapsed(),
+                        maybe_sent: sent_before,
+                    })?;
+                credential = authorized.map_err(|source| Error::Auth {
+                    operation: op,
+                    maybe_sent: sent_before,
+                    source,
+                })?;
             }
 
             let attempt_start = Instant::now();
@@ -251,7 +261,9 @@ impl Client {
                     if status == StatusCode::UNAUTHORIZED
                         && !reauthorized
                         && let Some(auth) = &inner.auth
-                        && auth.on_unauthorized(credential).await
+                        && within(deadline, auth.on_unauthorized(credential))
+                            .await
+                            .unwrap_or(false)
                     {
                         reauthorized = true;
                         attempt -= 1;
@@ -269,6 +281,8 @@ impl Client {
                     (None, None, None, error)
                 }
             };
+            let error = error.after_earlier_attempts(sent_before);
+            sent_before = error.maybe_sent();
             tracing::Span::current().record("attempts", attempt);
             if let Some(status) = outcome_status {
                 tracing::Span::current().record("status", status.as_u16());
@@ -345,15 +359,15 @@ impl Client {
             .http
             .execute(request)
             .await
-            .map_err(Failure::Transport)?;
+            .map_err(Failure::transport)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         let body = match response.content_length() {
             Some(len) if len > limit as u64 => return Err(Failure::TooLarge),
-            Some(_) => response.bytes().await.map_err(Failure::Transport)?,
+            Some(_) => response.bytes().await.map_err(Failure::transport)?,
             None => {
                 let mut buf = BytesMut::new();
-                while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
+                while let Some(chunk) = response.chunk().await.map_err(Failure::transport)? {
                     if buf.len() + chunk.len() > limit {
                         return Err(Failure::TooLarge);
                     }
@@ -375,6 +389,12 @@ enum Failure {
 }
 
 impl Failure {
+    /// A transport failure without its URL (URLs carry path ids and query values, and with
+    /// some vendors credentials): never logged or kept with it.
+    fn transport(error: reqwest::Error) -> Failure {
+        Failure::Transport(error.without_url())
+    }
+
     fn into_error(self, operation: &'static str, start: Instant, limit: usize) -> Error {
         match self {
             Failure::Transport(source) if source.is_timeout() && source.is_connect() => {
@@ -388,7 +408,7 @@ impl Failure {
             Failure::Transport(source) => Error::Transport {
                 operation,
                 maybe_sent: !source.is_connect(),
-                source: source.without_url(),
+                source,
             },
             Failure::TimedOut(kind) => Error::Timeout {
                 operation,
@@ -416,6 +436,7 @@ fn http_error(
         body: body.slice(..body.len().min(ERROR_BODY_LIMIT)),
         truncated,
         attempts,
+        earlier_attempt_maybe_sent: false,
     }))
 }
 
@@ -533,8 +554,10 @@ impl ClientBuilder {
             return Err(error);
         }
         let base = self.base_url.trim_end_matches('/').to_owned();
-        let url = Url::parse(&base)
-            .map_err(|e| Error::config(format!("invalid base URL {base:?}: {e}")))?;
+        let url = Url::parse(&base).map_err(|e| {
+            let shown = without_userinfo(&base);
+            Error::config(format!("invalid base URL {shown:?}: {e}"))
+        })?;
         match url.scheme() {
             "https" => {}
             "http" if self.allow_insecure_http || is_loopback(&url) => {}
@@ -573,6 +596,26 @@ impl ClientBuilder {
                 auth: self.auth,
             }),
         })
+    }
+}
+
+/// `future`'s output, or `None` when `deadline` passes first.
+async fn within<F: std::future::Future>(deadline: Option<Instant>, future: F) -> Option<F::Output> {
+    match deadline {
+        Some(at) => tokio::time::timeout_at(at, future).await.ok(),
+        None => Some(future.await),
+    }
+}
+
+/// `url` with any `user:password@` removed, for anything printed.
+fn without_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://[redacted]@{}", &rest[at + 1..]),
+        None => url.to_owned(),
     }
 }
 

@@ -106,9 +106,22 @@ pub enum Error {
     Auth {
         /// The operation.
         operation: &'static str,
+        /// Whether an earlier attempt of the call may have reached the server (this one
+        /// was never sent).
+        maybe_sent: bool,
         /// The hook's error.
         #[source]
         source: BoxError,
+    },
+
+    /// A list stream stopped because the server's paging would not end: it answered the
+    /// same page again, or the stream reached its page limit.
+    #[error("the list stopped after {pages} pages: {reason}")]
+    Pagination {
+        /// Pages fetched.
+        pages: u64,
+        /// Why it stopped.
+        reason: &'static str,
     },
 
     /// A blocking call was made from inside an async runtime, where it would deadlock or
@@ -141,8 +154,11 @@ impl fmt::Display for TimeoutKind {
 
 /// A non-success HTTP answer: status, headers and the start of the body.
 ///
-/// Vendor crates parse [`HttpError::body`] into their own error shapes.
-#[derive(Debug, Clone)]
+/// Vendor crates parse [`HttpError::body`] into their own error shapes. Its `Debug` leaves
+/// out the values of headers that carry credentials or session state (`Set-Cookie`,
+/// `Authorization`, ...).
+#[derive(Clone)]
+#[non_exhaustive]
 pub struct HttpError {
     /// The operation.
     pub operation: &'static str,
@@ -156,6 +172,52 @@ pub struct HttpError {
     pub truncated: bool,
     /// How many attempts were made.
     pub attempts: u32,
+    /// Whether an earlier attempt of the call may have reached the server (it timed out or
+    /// its connection broke after the request was written), so that the call may have had
+    /// its effect even though this last answer is a refusal.
+    pub earlier_attempt_maybe_sent: bool,
+}
+
+/// Header names whose values an error never shows.
+const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+    "api-key",
+    "x-auth-token",
+];
+
+impl fmt::Debug for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Headers<'a>(&'a HeaderMap);
+        impl fmt::Debug for Headers<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut map = f.debug_map();
+                for (name, value) in self.0 {
+                    if value.is_sensitive() || SECRET_HEADERS.contains(&name.as_str()) {
+                        map.entry(&name.as_str(), &"[redacted]");
+                    } else {
+                        map.entry(&name.as_str(), value);
+                    }
+                }
+                map.finish()
+            }
+        }
+        f.debug_struct("HttpError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("headers", &Headers(&self.headers))
+            .field("body", &self.body)
+            .field("truncated", &self.truncated)
+            .field("attempts", &self.attempts)
+            .field(
+                "earlier_attempt_maybe_sent",
+                &self.earlier_attempt_maybe_sent,
+            )
+            .finish()
+    }
 }
 
 impl HttpError {
@@ -196,7 +258,9 @@ impl Error {
             | Error::BodyTooLarge { operation, .. }
             | Error::Auth { operation, .. } => Some(operation),
             Error::Status(e) => Some(e.operation),
-            Error::InvalidConfig { .. } | Error::BlockingInsideRuntime => None,
+            Error::InvalidConfig { .. }
+            | Error::BlockingInsideRuntime
+            | Error::Pagination { .. } => None,
         }
     }
 
@@ -237,16 +301,34 @@ impl Error {
 
     /// Whether the request may have taken effect on the server: when `true` a non-idempotent
     /// call may have been carried out even though this error came back, so check before
-    /// trying again. `true` for an answer-less failure after the request was written, a 5xx
-    /// and an undecodable success; `false` when nothing was written and for a definite
-    /// refusal (any 4xx, 429 included).
+    /// trying again. `true` when any attempt of the call may have had its effect (an
+    /// answer-less failure after the request was written, a 5xx, an undecodable success);
+    /// `false` when nothing was written and for a definite refusal (any 4xx, 429 included)
+    /// with no such attempt before it.
     pub fn maybe_sent(&self) -> bool {
         match self {
-            Error::Timeout { maybe_sent, .. } | Error::Transport { maybe_sent, .. } => *maybe_sent,
-            Error::Status(e) => !e.status.is_client_error(),
+            Error::Timeout { maybe_sent, .. }
+            | Error::Transport { maybe_sent, .. }
+            | Error::Auth { maybe_sent, .. } => *maybe_sent,
+            Error::Status(e) => e.earlier_attempt_maybe_sent || !e.status.is_client_error(),
             Error::Decode { .. } | Error::BodyTooLarge { .. } => true,
             _ => false,
         }
+    }
+
+    /// Marks the error as the end of a call an earlier attempt of which may have reached the
+    /// server (`sent_before`), so that [`Error::maybe_sent`] remembers it.
+    pub(crate) fn after_earlier_attempts(mut self, sent_before: bool) -> Self {
+        if sent_before {
+            match &mut self {
+                Error::Timeout { maybe_sent, .. }
+                | Error::Transport { maybe_sent, .. }
+                | Error::Auth { maybe_sent, .. } => *maybe_sent = true,
+                Error::Status(e) => e.earlier_attempt_maybe_sent = true,
+                _ => {}
+            }
+        }
+        self
     }
 
     pub(crate) fn invalid_request(operation: &'static str, message: impl Into<String>) -> Self {

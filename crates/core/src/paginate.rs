@@ -9,6 +9,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::future::Future;
 use std::hash::{Hash, Hasher};
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
@@ -44,6 +46,9 @@ pub struct Page<T> {
     pub total_pages: Option<u64>,
     /// Where the next page starts; `None` on the last page.
     pub next: Option<Cursor>,
+    /// A hash of the page's raw body, when the vendor crate gives one: the same body twice
+    /// in a row means the server ignores the page asked for.
+    fingerprint: Option<u64>,
 }
 
 impl<T> Page<T> {
@@ -61,6 +66,7 @@ impl<T> Page<T> {
             total_items: None,
             total_pages,
             next: next.map(Cursor::Number),
+            fingerprint: None,
         }
     }
 
@@ -73,6 +79,7 @@ impl<T> Page<T> {
             total_items: None,
             total_pages: None,
             next: next.filter(|n| !n.is_empty()).map(Cursor::Marker),
+            fingerprint: None,
         }
     }
 
@@ -99,6 +106,15 @@ impl<T> Page<T> {
         self
     }
 
+    /// Records a hash of the page's raw body ([`crate::Response::fingerprint`]), so that a
+    /// server that answers the same page again (it ignores the page asked for, or its next
+    /// links change every time) ends the stream with [`crate::Error::Pagination`] instead of
+    /// looping forever.
+    pub fn with_fingerprint(mut self, fingerprint: u64) -> Self {
+        self.fingerprint = Some(fingerprint);
+        self
+    }
+
     /// Whether there is a page after this one.
     pub fn has_next(&self) -> bool {
         self.next.is_some()
@@ -113,6 +129,7 @@ impl<T> Page<T> {
             total_items: self.total_items,
             total_pages: self.total_pages,
             next: self.next,
+            fingerprint: self.fingerprint,
         }
     }
 }
@@ -126,7 +143,11 @@ impl<T> Page<T> {
 pub struct Pages<T, E> {
     pages: BoxStream<'static, Result<Page<T>, E>>,
     current: std::vec::IntoIter<T>,
+    max_pages: Arc<AtomicU64>,
 }
+
+/// How many pages a stream fetches at most unless told otherwise ([`Pages::max_pages`]).
+pub const DEFAULT_MAX_PAGES: u64 = 100_000;
 
 impl<T, E> std::fmt::Debug for Pages<T, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -138,6 +159,9 @@ struct State<F> {
     fetch: F,
     next: Option<Cursor>,
     seen: HashSet<u64>,
+    fetched: u64,
+    max_pages: Arc<AtomicU64>,
+    last_fingerprint: Option<u64>,
 }
 
 fn fingerprint(cursor: &Cursor) -> u64 {
@@ -146,31 +170,54 @@ fn fingerprint(cursor: &Cursor) -> u64 {
     h.finish()
 }
 
-impl<T: Send + 'static, E: Send + 'static> Pages<T, E> {
+impl<T: Send + 'static, E: From<crate::Error> + Send + 'static> Pages<T, E> {
     /// Pages starting at `first`, each fetched by `fetch(cursor)`. The filters of the first
     /// call belong in `fetch`'s captures, so they ride on every page.
     ///
     /// The stream ends after a page with no next cursor, on an empty page, on a cursor that
     /// was already fetched (a server bug that would otherwise loop forever), or after an
-    /// error.
+    /// error. It also ends, with [`crate::Error::Pagination`], after [`DEFAULT_MAX_PAGES`]
+    /// pages (see [`Pages::max_pages`]) and when a page's body repeats the one before it
+    /// ([`Page::with_fingerprint`]).
     pub fn new<F, Fut>(first: Cursor, fetch: F) -> Self
     where
         F: FnMut(Cursor) -> Fut + Send + 'static,
         Fut: Future<Output = Result<Page<T>, E>> + Send + 'static,
     {
+        let max_pages = Arc::new(AtomicU64::new(DEFAULT_MAX_PAGES));
         let state = State {
             fetch,
             next: Some(first),
             seen: HashSet::new(),
+            fetched: 0,
+            max_pages: max_pages.clone(),
+            last_fingerprint: None,
         };
         let pages = stream::unfold(state, |mut state| async move {
             let cursor = state.next.take()?;
+            let limit = state.max_pages.load(Ordering::Relaxed);
+            if state.fetched >= limit {
+                let error = crate::Error::Pagination {
+                    pages: state.fetched,
+                    reason: "the page limit was reached (Pages::max_pages)",
+                };
+                return Some((Err(E::from(error)), state));
+            }
+            state.fetched += 1;
             state.seen.insert(fingerprint(&cursor));
             match (state.fetch)(cursor).await {
                 Ok(mut page) => {
                     if page.items.is_empty() {
                         return None;
                     }
+                    if page.fingerprint.is_some() && page.fingerprint == state.last_fingerprint {
+                        let error = crate::Error::Pagination {
+                            pages: state.fetched,
+                            reason: "the server answered the same page again",
+                        };
+                        return Some((Err(E::from(error)), state));
+                    }
+                    state.last_fingerprint = page.fingerprint;
                     page.next = page
                         .next
                         .take()
@@ -186,7 +233,15 @@ impl<T: Send + 'static, E: Send + 'static> Pages<T, E> {
         Pages {
             pages,
             current: Vec::new().into_iter(),
+            max_pages,
         }
+    }
+
+    /// Ends the stream with [`crate::Error::Pagination`] once `pages` pages were fetched
+    /// (default [`DEFAULT_MAX_PAGES`]), a bound for servers whose paging never ends.
+    pub fn max_pages(self, pages: u64) -> Self {
+        self.max_pages.store(pages, Ordering::Relaxed);
+        self
     }
 
     /// A stream that is already over (for a list the client knows to be empty).
@@ -194,6 +249,7 @@ impl<T: Send + 'static, E: Send + 'static> Pages<T, E> {
         Pages {
             pages: stream::empty().boxed(),
             current: Vec::new().into_iter(),
+            max_pages: Arc::new(AtomicU64::new(0)),
         }
     }
 

@@ -52,6 +52,14 @@ impl Response {
             .unwrap_or("")
     }
 
+    /// A hash of the body, for [`crate::Page::with_fingerprint`].
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.body.hash(&mut hasher);
+        hasher.finish()
+    }
+
     /// Decodes the body with `codec`; a failure is [`Error::Decode`] with the status, the
     /// content type and the start of the body.
     pub fn decode<T: DeserializeOwned, C: Codec + ?Sized>(&self, codec: &C) -> Result<T, Error> {

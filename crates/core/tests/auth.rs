@@ -9,7 +9,7 @@ use paykit_core::auth::sensitive_header;
 use paykit_core::reqwest::header::{AUTHORIZATION, HeaderName};
 use paykit_core::secrecy::SecretString;
 use paykit_core::{AuthHook, BoxError, Credential, Error, HeaderAuth, Request, async_trait};
-use wiremock::matchers::{header, method};
+use wiremock::matchers::{any, header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[tokio::test]
@@ -188,5 +188,51 @@ async fn a_failing_hook_is_an_auth_error_and_nothing_is_sent() {
     assert_eq!(
         std::error::Error::source(&err).unwrap().to_string(),
         "token endpoint said no"
+    );
+}
+
+/// A hook whose credentials take `delay` to come (a slow token endpoint or cache).
+#[derive(Debug)]
+struct Slow(std::time::Duration);
+
+#[async_trait]
+impl AuthHook for Slow {
+    async fn authorize(
+        &self,
+        _request: &mut paykit_core::reqwest::Request,
+    ) -> Result<Credential, BoxError> {
+        tokio::time::sleep(self.0).await;
+        Ok(Credential::default())
+    }
+}
+
+#[tokio::test]
+async fn the_deadline_bounds_a_slow_auth_hook() {
+    // Issue 9 (5): a 3 s auth hook made a 300 ms-deadline call take 3 s.
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = common::builder(&server.uri())
+        .auth(Slow(std::time::Duration::from_secs(3)))
+        .deadline(Some(std::time::Duration::from_millis(300)))
+        .build()
+        .unwrap();
+    let err = client
+        .execute(Request::post("t.pay", "/x"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                kind: paykit_core::TimeoutKind::Deadline,
+                maybe_sent: false,
+                ..
+            }
+        ),
+        "{err:?}"
     );
 }

@@ -197,3 +197,136 @@ async fn transport_errors_do_not_carry_the_url() {
     }
     assert!(!text.contains("very-secret"), "{text}");
 }
+
+#[tokio::test]
+async fn userinfo_in_the_base_url_is_never_printed() {
+    // Issue 9 (9): a base URL with `user:password@` printed the password in Debug and in
+    // the configuration error.
+    let builder = paykit_core::Client::builder("t", "https://user:hunter2@example.com/v1");
+    assert!(!format!("{builder:?}").contains("hunter2"));
+    let client = builder.build().unwrap();
+    let shown = format!("{client:?}");
+    assert!(
+        !shown.contains("hunter2") && shown.contains("[redacted]@example.com"),
+        "{shown}"
+    );
+    let err = paykit_core::Client::builder("t", "https://user:hunter2@exa mple.com/v1")
+        .build()
+        .unwrap_err();
+    assert!(!format!("{err} {err:?}").contains("hunter2"), "{err}");
+}
+
+#[tokio::test]
+async fn an_http_error_never_shows_cookies_or_credentials_in_debug() {
+    // Issue 9 (9): Set-Cookie reached HttpError's Debug.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(400)
+                .insert_header("Set-Cookie", "session=s3cr3t")
+                .insert_header("X-Request-Id", "req-1"),
+        )
+        .mount(&server)
+        .await;
+    let err = common::client(&server.uri())
+        .execute(paykit_core::Request::get("t.get", "/x"))
+        .await
+        .unwrap_err();
+    let shown = format!("{err:?}");
+    assert!(!shown.contains("s3cr3t"), "{shown}");
+    assert!(
+        shown.contains("req-1") && shown.contains("set-cookie"),
+        "{shown}"
+    );
+}
+
+/// A server that answers one request per connection, keeps the connection open (HTTP/1.1
+/// keep-alive) and closes it after `idle` without another request, as servers' keep-alive
+/// timeouts do. Returns its address and the count of requests it answered.
+async fn idle_closing_server(
+    idle: Duration,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::Ordering;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let served = count.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let served = served.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 4096];
+                let mut seen = Vec::new();
+                while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    }
+                }
+                served.fetch_add(1, Ordering::SeqCst);
+                let answer = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}";
+                let _ = socket.write_all(answer).await;
+                tokio::time::sleep(idle).await;
+                // Dropped: closed while idle.
+            });
+        }
+    });
+    (format!("http://{addr}"), count)
+}
+
+#[test]
+fn a_blocking_client_never_reuses_a_connection_the_server_closed_while_idle() {
+    // Issue 9 (1): the blocking runtime only drove connections inside `block_on`, so a
+    // connection the server closed between two calls was reused and a money call failed as
+    // "maybe sent" although nothing arrived.
+    let server_rt = tokio::runtime::Runtime::new().unwrap();
+    let (uri, served) = server_rt.block_on(idle_closing_server(Duration::from_millis(50)));
+    let blocking = BlockingRuntime::new().unwrap();
+    let client = common::builder(&uri)
+        .retry(paykit_core::RetryPolicy::none())
+        .build()
+        .unwrap();
+    for call in 0..5 {
+        let pay = Request::post("t.pay", "/pay").idempotency(paykit_core::Idempotency::Never);
+        let outcome = blocking.block_on(client.execute(pay)).unwrap();
+        assert!(outcome.is_ok(), "call {call}: {:?}", outcome.err());
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 5);
+}
+
+#[test]
+fn an_async_client_whose_pool_a_blocking_clone_used_does_not_hang() {
+    // Issue 9 (2): connections opened by the blocking runtime were driven only inside its
+    // `block_on`; the async clone that reused one then hung for the whole attempt timeout.
+    let server_rt = tokio::runtime::Runtime::new().unwrap();
+    let server = server_rt.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+            .mount(&server)
+            .await;
+        server
+    });
+    let blocking = BlockingRuntime::new().unwrap();
+    let client = common::builder(&server.uri())
+        .attempt_timeout(Some(Duration::from_secs(5)))
+        .retry(paykit_core::RetryPolicy::none())
+        .build()
+        .unwrap();
+    blocking
+        .block_on(client.execute(Request::get("t.get", "/x")))
+        .unwrap()
+        .unwrap();
+    let async_rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    async_rt
+        .block_on(client.execute(Request::get("t.get", "/x")))
+        .unwrap();
+    // Not a timing claim about speed: a hang would end only at the 5 s attempt timeout.
+    assert!(started.elapsed() < Duration::from_secs(4));
+}

@@ -239,3 +239,56 @@ fn numbered_page_rules() {
     assert_eq!(Page::numbered(vec![1], u64::MAX, None).next, None);
     assert_eq!(Page::<u8>::linked(vec![1], Some(String::new())).next, None);
 }
+
+#[tokio::test]
+async fn a_server_that_ignores_the_page_ends_the_stream_with_a_typed_error() {
+    // Issue 9 (7): the same full page again and again, no totals, ran forever.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"content": [1, 2, 3]})),
+        )
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let pages = Pages::<u32, Error>::new(Cursor::Number(0), move |cursor| {
+        let client = client.clone();
+        async move {
+            let Cursor::Number(n) = cursor else {
+                unreachable!()
+            };
+            let request = Request::get("t.list", "/items").query("page", n.to_string());
+            let response = client.execute(request).await?;
+            #[derive(Deserialize)]
+            struct Content {
+                content: Vec<u32>,
+            }
+            let body: Content = response.decode(&Json)?;
+            Ok(Page::numbered(body.content, n, None).with_fingerprint(response.fingerprint()))
+        }
+    });
+    let results: Vec<_> = pages.collect().await;
+    assert_eq!(results.len(), 4, "one page of items, then the error");
+    assert!(
+        matches!(results[3], Err(Error::Pagination { pages: 2, .. })),
+        "{:?}",
+        results[3]
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_stream_ends_at_its_page_limit_with_a_typed_error() {
+    // Issue 9 (7): next links that change every time (a cache-buster) never repeat a
+    // marker; the page cap ends the stream.
+    let pages = Pages::<u64, Error>::new(Cursor::Marker("next-0".into()), |cursor| async move {
+        let Cursor::Marker(marker) = cursor else {
+            unreachable!()
+        };
+        let n: u64 = marker.trim_start_matches("next-").parse().unwrap();
+        Ok(Page::linked(vec![n], Some(format!("next-{}", n + 1))))
+    });
+    let items: Vec<_> = pages.max_pages(5).collect().await;
+    assert_eq!(items.len(), 6);
+    assert!(matches!(items[5], Err(Error::Pagination { pages: 5, .. })));
+}

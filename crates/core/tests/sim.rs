@@ -161,3 +161,36 @@ async fn the_front_keeps_connections_alive_across_calls() {
     sim.clear_requests().await;
     assert!(sim.requests().await.is_empty());
 }
+
+#[tokio::test]
+async fn maybe_sent_remembers_an_earlier_attempt_that_may_have_arrived() {
+    // Issue 9 (4): attempt 1 times out (the server took it), attempt 2 is refused with a 429.
+    // The call's error must still say the request may have taken effect.
+    let sim = server().await;
+    sim.inject(Fault::delay(Duration::from_secs(2)).on("sim.pay"));
+    sim.inject(Fault::status(429).on("sim.pay"));
+    let client = common::builder(&sim.uri())
+        .attempt_timeout(Some(Duration::from_millis(200)))
+        .retry(paykit_core::RetryPolicy::default().max_attempts(2))
+        .build()
+        .unwrap();
+    let keyed = Request::post("sim.pay", "/pay")
+        .idempotency(Idempotency::Keyed)
+        .body(&Json, &serde_json::json!({"key": "k-1"}));
+    let err = client.execute(keyed).await.unwrap_err();
+    let http = err.http().expect("the last answer was a 429");
+    assert_eq!(http.status.as_u16(), 429);
+    assert!(http.earlier_attempt_maybe_sent);
+    assert!(err.maybe_sent(), "the first attempt may have been recorded");
+    assert_eq!(sim.requests().await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_refusal_with_no_earlier_attempt_is_not_maybe_sent() {
+    let sim = server().await;
+    sim.inject(Fault::status(409).on("sim.pay"));
+    let client = common::client(&sim.uri());
+    let err = client.execute(pay()).await.unwrap_err();
+    assert!(!err.maybe_sent());
+    assert!(!err.http().unwrap().earlier_attempt_maybe_sent);
+}

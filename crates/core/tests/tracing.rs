@@ -53,7 +53,21 @@ async fn traces_name_the_operation_and_path_template_never_ids_or_secrets() {
         )
         .await
         .unwrap_err();
+    // Issue 9 (9): a transport failure's DEBUG event logged the reqwest error with the full
+    // URL (path ids, query values). A refused connection must not either.
+    let refused = common::builder("http://127.0.0.1:9")
+        .build()
+        .unwrap()
+        .execute(
+            Request::get("acct.get", "/accounts/{}")
+                .arg("user-secret-id")
+                .query("token", "qs-secret"),
+        )
+        .await
+        .unwrap_err();
+    assert!(refused.is_connect(), "{refused:?}");
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("attempt failed"), "{logs}");
     assert!(logs.contains("operation=\"acct.get\""), "{logs}");
     assert!(logs.contains("path=\"/accounts/{}\""), "{logs}");
     assert!(logs.contains("attempt=3"), "{logs}");

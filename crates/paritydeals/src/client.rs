@@ -458,6 +458,17 @@ impl Client {
             .map_err(|e| self.error(e))
     }
 
+    /// Sends a list request to the API URL: the decoded page and a fingerprint of its raw
+    /// body (so that a server answering the same page again ends the stream).
+    pub(crate) async fn send_api_page<T: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<(T, u64), Error> {
+        let response = self.api.execute(request).await.map_err(|e| self.error(e))?;
+        let page = response.decode(&Json).map_err(|e| self.error(e))?;
+        Ok((page, response.fingerprint()))
+    }
+
     /// Sends to the edge URL and decodes the JSON answer.
     pub(crate) async fn send_edge<T: DeserializeOwned>(
         &self,

@@ -72,11 +72,12 @@ impl ListCall {
     ) -> Result<Page<T>, Error> {
         check_paging(self.page, self.page_size)?;
         let (request, number) = self.request(next_link);
-        let page: DrfPage<T> = client.send_api(request).await?;
+        let (page, fingerprint): (DrfPage<T>, u64) = client.send_api_page(request).await?;
         Ok(Page::linked(page.results, page.next)
             .with_total_items(page.count)
             .with_number(number)
-            .with_size(self.page_size))
+            .with_size(self.page_size)
+            .with_fingerprint(fingerprint))
     }
 
     /// Every item, lazily, from the filter's page on, following the `next` links.

@@ -379,6 +379,21 @@ impl Client {
             .map_err(|e| self.redacted(e))
     }
 
+    /// Sends a list request: the decoded page and a fingerprint of its raw body (so that a
+    /// server answering the same page again ends the stream instead of looping).
+    pub(crate) async fn send_page<T: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<(T, u64), Error> {
+        let response = self
+            .core
+            .execute(request)
+            .await
+            .map_err(|e| self.redacted(e))?;
+        let page = response.decode(&Json).map_err(|e| self.redacted(e))?;
+        Ok((page, response.fingerprint()))
+    }
+
     /// Sends a request whose answer has no body to decode (204).
     pub(crate) async fn send_empty(&self, request: Request) -> Result<StatusCode, Error> {
         let response: Response = self

@@ -131,8 +131,12 @@ impl Client {
         paging: Paging,
     ) -> Result<Page<T>, Error> {
         check_size(paging.size)?;
-        let envelope: Envelope<T> = self.send(call.request(paging.page, paging.size)).await?;
-        Ok(envelope.into_page(paging.page, paging.size))
+        let (envelope, fingerprint): (Envelope<T>, u64) = self
+            .send_page(call.request(paging.page, paging.size))
+            .await?;
+        Ok(envelope
+            .into_page(paging.page, paging.size)
+            .with_fingerprint(fingerprint))
     }
 
     /// Every page from `page` (default 0), `size` items each (default 200), fetched lazily.

@@ -744,3 +744,31 @@ async fn the_rate_limit_is_on_by_default_and_can_be_turned_off() {
     assert!(format!("{off:?}").contains("rate_limiter: None"), "{off:?}");
     assert_eq!(DEFAULT_RATE_LIMIT_PER_MINUTE, 1000);
 }
+
+#[tokio::test]
+async fn a_server_that_ignores_page_ends_the_stream_with_a_typed_error_not_a_loop() {
+    // Issue 9 (7): a page-number server that ignores `page` (the same full page again, no
+    // totals) made `list_companies` run forever.
+    let server = MockServer::start().await;
+    mount_token(&server).await;
+    let company = fixture_json("companies_page.json")["content"][0].clone();
+    Mock::given(method("GET"))
+        .and(path("/v1/companies"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"content": vec![company; 200]})),
+        )
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let result: Result<Vec<Company>, Error> =
+        client.list_companies(&CompanyFilter::new()).try_collect().await;
+    let err = result.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Core(paykit_core::Error::Pagination { pages: 2, .. })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(requests_to(&server, "/v1/companies").await.len(), 2);
+}
