@@ -23,6 +23,8 @@ const CRATES: &[&str] = &[
     "paykit-wallet",
     "paykit-paritydeals",
     "paykit-pax8",
+    "paykit-spreedly",
+    "paykit-clubready",
     "paykit-rs",
     "serde_jsv",
 ];
@@ -136,6 +138,8 @@ fn docs_cite_nothing_private() -> Result<(), String> {
         "paykit_wallet",
         "paykit_paritydeals",
         "paykit_pax8",
+        "paykit_spreedly",
+        "paykit_clubready",
         "paykit",
         "serde_jsv",
     ];
@@ -166,7 +170,14 @@ fn docs_cite_nothing_private() -> Result<(), String> {
                 });
                 let cites_notes = ["shared/vendors", "shared/formats", "CONVENTIONS.md"]
                     .iter()
-                    .chain(&["wallet.md", "pax8.md", "paritydeals.md", "jsv.md"])
+                    .chain(&[
+                        "wallet.md",
+                        "pax8.md",
+                        "paritydeals.md",
+                        "spreedly.md",
+                        "clubready.md",
+                        "jsv.md",
+                    ])
                     .any(|needle| text.contains(needle));
                 if cites_section || cites_notes {
                     found.push(path.display().to_string());

@@ -20,6 +20,8 @@ const PACKAGES: &[(&str, &str)] = &[
     ("paykit-wallet", "wallet"),
     ("paykit-paritydeals", "paritydeals"),
     ("paykit-pax8", "pax8"),
+    ("paykit-spreedly", "spreedly"),
+    ("paykit-clubready", "clubready"),
     ("paykit-rs", "paykit"),
     ("serde_jsv", "jsv"),
 ];
@@ -32,6 +34,8 @@ const READMES: &[(&str, &str)] = &[
     ("crates/wallet/README.md", "wallet"),
     ("crates/paritydeals/README.md", "paritydeals"),
     ("crates/pax8/README.md", "pax8"),
+    ("crates/spreedly/README.md", "spreedly"),
+    ("crates/clubready/README.md", "clubready"),
     ("crates/paykit/README.md", "facade"),
 ];
 

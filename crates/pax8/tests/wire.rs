@@ -760,8 +760,10 @@ async fn a_server_that_ignores_page_ends_the_stream_with_a_typed_error_not_a_loo
         .mount(&server)
         .await;
     let client = builder(&server).build().unwrap();
-    let result: Result<Vec<Company>, Error> =
-        client.list_companies(&CompanyFilter::new()).try_collect().await;
+    let result: Result<Vec<Company>, Error> = client
+        .list_companies(&CompanyFilter::new())
+        .try_collect()
+        .await;
     let err = result.unwrap_err();
     assert!(
         matches!(

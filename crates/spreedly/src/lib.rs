@@ -1,0 +1,6 @@
+//! # paykit-spreedly
+//!
+//! Work in progress: the spreedly client in the shared shape of every paykit vendor crate.
+
+#![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
