@@ -18,6 +18,9 @@
 //! assert_eq!(ChargePeriod::from("HOURLY"), ChargePeriod::Other("HOURLY".into())); // kept
 //! assert_eq!(ChargePeriod::OneTime.as_str(), "ONE_TIME"); // written exactly
 //! ```
+//!
+//! Serde reads strings, and numbers or booleans as their text (an alias such as `"2"` maps a
+//! source's numeric form to a variant).
 
 /// Lower case with spaces, `-` and `_` removed: the form wire values are compared in.
 pub fn normalize(value: &str) -> String {
@@ -26,6 +29,38 @@ pub fn normalize(value: &str) -> String {
         .filter(|c| !matches!(c, ' ' | '-' | '_'))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Reads a wire value as text: a string as it is, a number or a boolean as its decimal or
+/// `true`/`false` text (some sources send enums as numbers), for [`wire_enum!`].
+#[doc(hidden)]
+pub fn deserialize_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    struct Text;
+    impl serde::de::Visitor<'_> for Text {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string or a number")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+    d.deserialize_any(Text)
 }
 
 /// Declares an open string enum (see the [module docs](mod@crate::wire_enum)): each variant has
@@ -117,9 +152,7 @@ macro_rules! wire_enum {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let value: ::std::string::String =
-                    $crate::__private::serde::Deserialize::deserialize(d)?;
-                Ok(Self::from(value))
+                Ok(Self::from($crate::wire_enum::deserialize_text(d)?))
             }
         }
     };

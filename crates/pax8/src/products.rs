@@ -24,8 +24,9 @@ wire_enum! {
 wire_enum! {
     /// How a provisioning detail is entered.
     pub enum ValueType {
-        /// `Input`: free text.
-        Input = "Input",
+        /// `Input`: free text (also sent as the number 2 by some sources; other numbers are
+        /// kept in `Other`).
+        Input = "Input" | "2",
         /// `Single-Value`: one of `possibleValues`.
         SingleValue = "Single-Value",
         /// `Multi-Value`: several of `possibleValues`.
@@ -160,8 +161,9 @@ pub struct Rate {
     pub partner_buy_rate: Option<Decimal>,
     /// The suggested retail price.
     pub suggested_retail_price: Option<Decimal>,
-    /// The first quantity of the range (0 when absent).
-    pub start_quantity_range: Option<Decimal>,
+    /// The first quantity of the range (0 when absent or null).
+    #[serde(deserialize_with = "zero_if_null")]
+    pub start_quantity_range: Decimal,
     /// The last quantity of the range (`None`: no upper bound).
     pub end_quantity_range: Option<Decimal>,
     /// How it is charged.
@@ -280,4 +282,9 @@ impl Client {
         let envelope: Envelope<Pricing> = self.send(request).await?;
         Ok(envelope.into_items())
     }
+}
+
+/// A decimal that reads as 0 when the field is null (absent fields take the default too).
+fn zero_if_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    Ok(Option::<Decimal>::deserialize(d)?.unwrap_or_default())
 }

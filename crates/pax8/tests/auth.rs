@@ -433,3 +433,80 @@ async fn concurrent_401s_invalidate_only_the_token_that_failed() {
     assert_eq!(requests_to(&server, "/v1/token").await.len(), 2);
     assert_eq!(requests_to(&server, "/v1/companies/c-1").await.len(), 20);
 }
+
+#[tokio::test]
+async fn an_expires_in_of_u64_max_is_capped_not_a_panic() {
+    // Issue 9 (6): `expires_in` of u64::MAX from the token endpoint panicked on every call.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/token"))
+        .respond_with(token_reply(TOKEN, u64::MAX))
+        .mount(&server)
+        .await;
+    mount_company(&server, TOKEN).await;
+    let client = builder(&server).build().unwrap();
+    let expires = client.authenticate().await.unwrap();
+    assert!(expires > std::time::SystemTime::now());
+    client.get_company("c-1").await.unwrap();
+    client.get_company("c-1").await.unwrap();
+    assert_eq!(requests_to(&server, "/v1/token").await.len(), 1);
+}
+
+/// A cache holding one token whose `expires_at` is u64::MAX, as any process of a fleet may
+/// have written it to a file or to Redis.
+#[derive(Debug)]
+struct FarFuture;
+
+#[paykit_pax8::core::async_trait]
+impl paykit_pax8::TokenCache for FarFuture {
+    async fn get(
+        &self,
+        _key: &paykit_pax8::CacheKey,
+    ) -> Result<Option<paykit_pax8::CachedToken>, paykit_pax8::core::BoxError> {
+        Ok(Some(paykit_pax8::CachedToken::new(
+            SecretString::from(TOKEN),
+            "Bearer",
+            u64::MAX,
+        )))
+    }
+    async fn put(
+        &self,
+        _key: &paykit_pax8::CacheKey,
+        _token: &paykit_pax8::CachedToken,
+    ) -> Result<(), paykit_pax8::core::BoxError> {
+        Ok(())
+    }
+    async fn invalidate(
+        &self,
+        _key: &paykit_pax8::CacheKey,
+        _token: &paykit_pax8::CachedToken,
+    ) -> Result<(), paykit_pax8::core::BoxError> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_cached_expires_at_of_u64_max_is_used_not_a_panic() {
+    let server = MockServer::start().await;
+    mount_token(&server).await;
+    mount_company(&server, TOKEN).await;
+    let client = builder(&server).token_cache(FarFuture).build().unwrap();
+    client.get_company("c-1").await.unwrap();
+    assert_eq!(requests_to(&server, "/v1/token").await.len(), 0);
+}
+
+#[tokio::test]
+async fn a_refresh_margin_and_jitter_of_duration_max_do_not_panic() {
+    let server = MockServer::start().await;
+    mount_token(&server).await;
+    mount_company(&server, TOKEN).await;
+    let config = TokenConfig {
+        token_url: format!("{}/v1/token", server.uri()),
+        refresh_margin: Duration::MAX,
+        refresh_jitter: Duration::MAX,
+        ..TokenConfig::default()
+    };
+    let client = builder(&server).token_config(config).build().unwrap();
+    client.get_company("c-1").await.unwrap();
+    client.get_company("c-1").await.unwrap();
+}

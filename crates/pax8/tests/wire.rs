@@ -774,3 +774,50 @@ async fn a_server_that_ignores_page_ends_the_stream_with_a_typed_error_not_a_loo
     );
     assert_eq!(requests_to(&server, "/v1/companies").await.len(), 2);
 }
+
+#[tokio::test]
+async fn a_rate_without_start_quantity_is_zero_and_numeric_value_types_read() {
+    // Issue 9 (8): `startQuantityRange` read as None when absent (the facts say 0), and a
+    // numeric `valueType` (py-pax8's enum values, ../shared/vendors/pax8.md) failed the
+    // whole provisioning-details call.
+    let server = MockServer::start().await;
+    mount_token(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/v1/products/p-1/pricing"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"content": [
+            {"billingTerm": "Monthly", "rates": [
+                {"partnerBuyRate": 1.5, "suggestedRetailPrice": "2.00"},
+                {"partnerBuyRate": 1.0, "startQuantityRange": null},
+                {"partnerBuyRate": 0.5, "startQuantityRange": 100}
+            ]}
+        ]})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/products/p-1/provision-details"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"content": [
+            {"label": "Domain", "key": "domain", "valueType": 2},
+            {"label": "Plan", "key": "plan", "valueType": 1, "possibleValues": ["a", "b"]},
+            {"label": "Seats", "key": "seats", "valueType": "Single-Value"}
+        ]})))
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let pricing = client.product_pricing("p-1", None).await.unwrap();
+    let starts: Vec<Decimal> = pricing[0]
+        .rates
+        .iter()
+        .map(|r| r.start_quantity_range)
+        .collect();
+    assert_eq!(starts, [Decimal::ZERO, Decimal::ZERO, Decimal::from(100)]);
+    let details = client.product_provisioning_details("p-1").await.unwrap();
+    let kinds: Vec<Option<ValueType>> = details.iter().map(|d| d.value_type.clone()).collect();
+    assert_eq!(
+        kinds,
+        [
+            Some(ValueType::Input),
+            Some(ValueType::Other("1".into())),
+            Some(ValueType::SingleValue)
+        ]
+    );
+}

@@ -3,6 +3,9 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// 9999-12-31T23:59:59Z in Unix seconds: the latest expiry a token is taken to have.
+pub(crate) const MAX_EXPIRES_AT: u64 = 253_402_300_799;
+
 use paykit_core::BoxError;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -30,9 +33,10 @@ impl CachedToken {
         }
     }
 
-    /// When the token expires.
+    /// When the token expires. An `expires_at` beyond what the clock can represent (any
+    /// process of a fleet may have written it) counts as the year 9999, never a panic.
     pub fn expires(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(self.expires_at)
+        UNIX_EPOCH + Duration::from_secs(self.expires_at.min(MAX_EXPIRES_AT))
     }
 
     /// Whether the token has expired at `now`.

@@ -303,9 +303,11 @@ impl TokenProvider {
     /// How long before expiry to refresh: the margin ± jitter, at most half of what is left.
     fn refresh_lead(&self, left: Duration) -> Duration {
         let margin = self.config.refresh_margin;
-        let jitter = self.config.refresh_jitter.mul_f64(fastrand::f64());
+        let jitter = self.config.refresh_jitter;
+        let jitter =
+            Duration::try_from_secs_f64(jitter.as_secs_f64() * fastrand::f64()).unwrap_or(jitter);
         let lead = if fastrand::bool() {
-            margin + jitter
+            margin.saturating_add(jitter)
         } else {
             margin.saturating_sub(jitter)
         };
@@ -381,7 +383,11 @@ impl TokenProvider {
             .and_then(|v| v.as_u64().or_else(|| v.as_str()?.trim().parse().ok()))
             .map(Duration::from_secs)
             .unwrap_or(DEFAULT_TOKEN_LIFETIME);
-        let expires = requested_at + lifetime;
+        // A lifetime too long for the clock (expires_in of u64::MAX) is capped, not a panic.
+        let latest = UNIX_EPOCH + Duration::from_secs(super::cache::MAX_EXPIRES_AT);
+        let expires = requested_at
+            .checked_add(lifetime)
+            .map_or(latest, |expires| expires.min(latest));
         let expires_at = expires
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
