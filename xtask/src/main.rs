@@ -6,6 +6,7 @@
 //!   and with none;
 //! - `demo`: every vendor client against its built-in simulator;
 //! - `bench`: the benchmarks, with the ratios they exist to show;
+//! - `faults`: the fault matrix of every vendor crate as one table (vendor × fault);
 //! - `readme`: every README's examples built (and run) in a new project outside the workspace
 //!   with only the dependency lines the README shows;
 //! - `fuzz [SECONDS]`: the serde_jsv fuzz target, where cargo-fuzz is installed.
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 mod bench;
+mod faults;
 mod readme;
 
 /// The workspace's library crates, each checked alone.
@@ -36,9 +38,10 @@ fn main() -> ExitCode {
         Some("demo") => demo(),
         Some("bench") => bench::run(),
         Some("readme") => readme::run(&args[1..]),
+        Some("faults") => faults::run(),
         Some("fuzz") => fuzz(args.get(1).map(String::as_str).unwrap_or("60")),
         _ => {
-            eprintln!("usage: cargo xtask <ci | demo | bench | readme | fuzz [SECONDS]>");
+            eprintln!("usage: cargo xtask <ci | demo | bench | readme | faults | fuzz [SECONDS]>");
             return ExitCode::from(2);
         }
     };
@@ -125,6 +128,7 @@ fn ci() -> Result<(), String> {
         )?;
     }
     readme::run(&[])?;
+    faults::run()?;
     println!("\nxtask ci: all checks passed");
     Ok(())
 }

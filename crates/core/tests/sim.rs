@@ -194,3 +194,85 @@ async fn a_refusal_with_no_earlier_attempt_is_not_maybe_sent() {
     assert!(!err.maybe_sent());
     assert!(!err.http().unwrap().earlier_attempt_maybe_sent);
 }
+
+#[tokio::test]
+async fn a_malformed_body_is_a_decode_error_and_not_resent() {
+    let sim = server().await;
+    sim.inject(Fault::malformed_body());
+    let client = common::client(&sim.uri());
+    let err = client
+        .send::<serde_json::Value, _>(get(), &Json)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, paykit_core::Error::Decode { .. }), "{err:?}");
+    assert_eq!(sim.requests().await.len(), 1);
+}
+
+#[tokio::test]
+async fn an_html_error_page_is_retried_for_a_read() {
+    let sim = server().await;
+    sim.inject(Fault::html_error(502));
+    let client = common::client(&sim.uri());
+    let answer: serde_json::Value = client.send(get(), &Json).await.unwrap();
+    assert_eq!(answer["ok"], true);
+    sim.inject(Fault::html_error(502));
+    let err = client.execute(pay()).await.unwrap_err();
+    let http = err.http().unwrap();
+    assert_eq!(http.status.as_u16(), 502);
+    assert!(http.body_text().contains("<html>"));
+    assert_eq!(sim.requests().await.len(), 3);
+}
+
+#[tokio::test]
+async fn an_oversized_body_hits_the_cap() {
+    let sim = server().await;
+    sim.inject(Fault::oversized_body(64 * 1024));
+    let client = common::builder(&sim.uri())
+        .body_limit(16 * 1024)
+        .build()
+        .unwrap();
+    let err = client.execute(get()).await.unwrap_err();
+    assert!(
+        matches!(err, paykit_core::Error::BodyTooLarge { .. }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_reset_before_read_never_reaches_the_server() {
+    let sim = server().await;
+    sim.inject(Fault::reset_before_read());
+    let client = common::client(&sim.uri());
+    // A read is sent again on a new connection and answered.
+    let answer: serde_json::Value = client.send(get(), &Json).await.unwrap();
+    assert_eq!(answer["ok"], true);
+    assert_eq!(
+        sim.requests().await.len(),
+        1,
+        "the reset request was never read"
+    );
+    // A payment is not: the client cannot know the server did not read it.
+    sim.inject(Fault::reset_before_read());
+    let err = client.execute(pay()).await.unwrap_err();
+    assert!(err.maybe_sent(), "{err:?}");
+    assert_eq!(
+        sim.requests().await.len(),
+        1,
+        "nothing more reached the server"
+    );
+}
+
+#[tokio::test]
+async fn a_connection_closed_after_an_answer_is_not_reused() {
+    let sim = server().await;
+    let client = common::builder(&sim.uri())
+        .retry(paykit_core::RetryPolicy::none())
+        .build()
+        .unwrap();
+    for _ in 0..5 {
+        sim.inject(Fault::close_after_answer());
+        client.execute(pay()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(sim.requests().await.len(), 5);
+}

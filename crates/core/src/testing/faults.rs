@@ -27,6 +27,7 @@ use wiremock::{Request, Respond, ResponseTemplate};
 pub(crate) const FAULT_HEADER: &str = "x-paykit-sim-fault";
 pub(crate) const DROP: &str = "drop-connection";
 pub(crate) const TRUNCATE: &str = "truncated-body";
+pub(crate) const CLOSE: &str = "close-after-answer";
 
 /// What goes wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +49,22 @@ pub enum FaultKind {
     /// Process the request, answer with the full `Content-Length` but only half the body,
     /// then close the connection.
     TruncatedBody,
+    /// Answer 200 with a body that is not valid in any format, without processing the
+    /// request.
+    MalformedBody,
+    /// Answer this status with an HTML page (a proxy's or load balancer's error page),
+    /// without processing the request.
+    HtmlError(u16),
+    /// Process the request and answer 200 with a body of this many bytes instead of the
+    /// real one (for body caps).
+    OversizedBody(usize),
+    /// Close the connection as soon as the request arrives, before the server reads it: the
+    /// request is neither processed nor recorded. It hits the next request of any operation
+    /// (the front cannot tell operations apart, so [`Fault::on`] does not scope it).
+    ResetBeforeRead,
+    /// Process the request, answer it, then close the connection (a server's keep-alive
+    /// timeout): the next request needs a new connection.
+    CloseAfterAnswer,
 }
 
 /// One injected fault: what goes wrong, how many times (default once) and, optionally, for
@@ -96,6 +113,33 @@ impl Fault {
     /// Process the request and send only half of the answer's body before closing.
     pub fn truncated_body() -> Fault {
         Fault::new(FaultKind::TruncatedBody)
+    }
+
+    /// Answer 200 with a body no codec can read, without processing the request.
+    pub fn malformed_body() -> Fault {
+        Fault::new(FaultKind::MalformedBody)
+    }
+
+    /// Answer `status` with an HTML error page, without processing the request.
+    pub fn html_error(status: u16) -> Fault {
+        Fault::new(FaultKind::HtmlError(status))
+    }
+
+    /// Process the request and answer 200 with `bytes` bytes instead of the real body.
+    pub fn oversized_body(bytes: usize) -> Fault {
+        Fault::new(FaultKind::OversizedBody(bytes))
+    }
+
+    /// Close the connection when the request arrives, before the server reads it (nothing
+    /// processed, nothing recorded). Not scoped by [`Fault::on`]: it hits the next request.
+    pub fn reset_before_read() -> Fault {
+        Fault::new(FaultKind::ResetBeforeRead)
+    }
+
+    /// Process and answer the request, then close the connection, as a server's keep-alive
+    /// timeout does.
+    pub fn close_after_answer() -> Fault {
+        Fault::new(FaultKind::CloseAfterAnswer)
     }
 
     /// Adds a `Retry-After` header (seconds or an HTTP date) to a [`Fault::status`] answer.
@@ -177,10 +221,21 @@ impl Faults {
         self.served.load(Ordering::SeqCst)
     }
 
-    /// Takes one use of the first fault that hits `operation`.
+    /// Takes one use of the first fault that hits `operation` (a request the server read:
+    /// [`FaultKind::ResetBeforeRead`] is the front's and never taken here).
     pub fn take(&self, operation: &str) -> Option<FaultKind> {
+        self.take_where(|f| f.kind != FaultKind::ResetBeforeRead && f.hits(operation))
+    }
+
+    /// Takes one use of the first [`FaultKind::ResetBeforeRead`], for the server's front.
+    pub(crate) fn take_reset(&self) -> bool {
+        self.take_where(|f| f.kind == FaultKind::ResetBeforeRead)
+            .is_some()
+    }
+
+    fn take_where(&self, hits: impl Fn(&Fault) -> bool) -> Option<FaultKind> {
         let mut pending = self.lock();
-        let index = pending.iter().position(|f| f.hits(operation))?;
+        let index = pending.iter().position(hits)?;
         let fault = &mut pending[index];
         let kind = fault.kind.clone();
         fault.times -= 1;
@@ -221,6 +276,22 @@ fn apply(kind: FaultKind, real: impl FnOnce() -> ResponseTemplate) -> ResponseTe
         FaultKind::Delay(delay) => real().set_delay(delay),
         FaultKind::DropConnection => ResponseTemplate::new(502).insert_header(FAULT_HEADER, DROP),
         FaultKind::TruncatedBody => real().insert_header(FAULT_HEADER, TRUNCATE),
+        FaultKind::MalformedBody => ResponseTemplate::new(200)
+            .set_body_raw(&b"{\"unterminated: <[\x00"[..], "application/json"),
+        FaultKind::HtmlError(status) => ResponseTemplate::new(status).set_body_raw(
+            format!(
+                "<html><head><title>{status} Error</title></head>\
+                 <body><h1>{status}</h1><p>The upstream server did not answer.</p></body></html>"
+            ),
+            "text/html",
+        ),
+        FaultKind::OversizedBody(bytes) => {
+            real();
+            ResponseTemplate::new(200).set_body_raw(vec![b' '; bytes], "application/json")
+        }
+        FaultKind::CloseAfterAnswer => real().insert_header(FAULT_HEADER, CLOSE),
+        // Taken by the front, never by a responder.
+        FaultKind::ResetBeforeRead => real(),
     }
 }
 

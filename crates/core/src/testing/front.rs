@@ -3,12 +3,14 @@
 //! (wiremock itself can only answer, never hang up).
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use super::faults::{DROP, FAULT_HEADER, TRUNCATE};
+use super::faults::{CLOSE, DROP, FAULT_HEADER, Faults, TRUNCATE};
 
 /// The largest response head the front reads.
 const MAX_HEAD: usize = 64 * 1024;
@@ -28,13 +30,18 @@ impl Drop for Front {
 
 impl Front {
     /// Listens on `bind` (port 0: a free one) and relays each connection to `backend`.
-    pub(crate) async fn start(bind: SocketAddr, backend: SocketAddr) -> std::io::Result<Front> {
+    pub(crate) async fn start(
+        bind: SocketAddr,
+        backend: SocketAddr,
+        faults: Faults,
+    ) -> std::io::Result<Front> {
         let listener = TcpListener::bind(bind).await?;
         let addr = listener.local_addr()?;
         let task = tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
+                let faults = faults.clone();
                 tokio::spawn(async move {
-                    let _ = relay(client, backend).await;
+                    let _ = relay(client, backend, faults).await;
                 });
             }
         });
@@ -42,20 +49,51 @@ impl Front {
     }
 }
 
-async fn relay(client: TcpStream, backend: SocketAddr) -> std::io::Result<()> {
+async fn relay(client: TcpStream, backend: SocketAddr, faults: Faults) -> std::io::Result<()> {
     let _ = client.set_nodelay(true);
     let server = TcpStream::connect(backend).await?;
     let _ = server.set_nodelay(true);
     let (mut client_read, mut client_write) = client.into_split();
     let (mut server_read, mut server_write) = server.into_split();
-    let upstream = tokio::spawn(async move {
-        let _ = tokio::io::copy(&mut client_read, &mut server_write).await;
-        let _ = server_write.shutdown().await;
-        client_read
+    // Requests go up one at a time, so that a reset-before-read fault can stop one before
+    // the server sees it; `reset` then tells the answer loop to close the connection.
+    let reset = Arc::new(Notify::new());
+    let upstream = tokio::spawn({
+        let reset = reset.clone();
+        async move {
+            let mut buf = Vec::with_capacity(8 * 1024);
+            while let Ok(Some(head)) = read_head(&mut client_read, &mut buf).await {
+                if faults.take_reset() {
+                    reset.notify_one();
+                    return;
+                }
+                let forwarded = match server_write.write_all(&head.bytes).await {
+                    Ok(()) if head.chunked => {
+                        relay_chunked(&mut client_read, &mut buf, &mut server_write).await
+                    }
+                    Ok(()) => {
+                        let length = head.length.unwrap_or(0);
+                        match take_exact(&mut client_read, &mut buf, length).await {
+                            Ok(body) => server_write.write_all(&body).await,
+                            Err(e) => Err(e),
+                        }
+                    }
+                    Err(e) => Err(e),
+                };
+                if forwarded.is_err() {
+                    break;
+                }
+            }
+            let _ = server_write.shutdown().await;
+        }
     });
     let mut buf = Vec::with_capacity(8 * 1024);
     let outcome = loop {
-        let Some(head) = read_head(&mut server_read, &mut buf).await? else {
+        let head = tokio::select! {
+            head = read_head(&mut server_read, &mut buf) => head?,
+            () = reset.notified() => break Ok(()),
+        };
+        let Some(head) = head else {
             break Ok(());
         };
         match head.fault.as_deref() {
@@ -76,6 +114,9 @@ async fn relay(client: TcpStream, backend: SocketAddr) -> std::io::Result<()> {
             let body = take_exact(&mut server_read, &mut buf, head.length.unwrap_or(0)).await?;
             client_write.write_all(&body).await?;
         }
+        if head.fault.as_deref() == Some(CLOSE) {
+            break Ok(());
+        }
     };
     // Dropping both halves of both sockets closes them: the client sees the connection end.
     upstream.abort();
@@ -83,7 +124,7 @@ async fn relay(client: TcpStream, backend: SocketAddr) -> std::io::Result<()> {
     outcome
 }
 
-/// A response head, re-serialized without the fault header.
+/// A message head (a request's or a response's), re-serialized without the fault header.
 struct Head {
     bytes: Vec<u8>,
     length: Option<usize>,
@@ -91,7 +132,7 @@ struct Head {
     fault: Option<String>,
 }
 
-/// Reads one response head; `None` when the server closed the connection first.
+/// Reads one message head; `None` when the peer closed the connection first.
 async fn read_head(
     read: &mut (impl AsyncRead + Unpin),
     buf: &mut Vec<u8>,

@@ -5,11 +5,14 @@
 //!   responder that serves faults before its real answer;
 //! - [`SimServer`]: wiremock behind a loopback front that can also drop a connection or
 //!   truncate a body, with [`SimServer::requests`] returning [`RecordedRequest`]s;
+//! - [`matrix`]: the fault matrix every vendor crate's tests run (fault × kind of call →
+//!   the outcome a user relies on);
 //! - [`raw`]: a bare TCP server that misbehaves on every connection;
 //! - [`json`]: a JSON response template.
 
 pub mod faults;
 mod front;
+pub mod matrix;
 pub mod raw;
 mod sim;
 

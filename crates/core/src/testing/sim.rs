@@ -129,7 +129,7 @@ impl SimServerBuilder {
             builder = builder.disable_request_recording();
         }
         let mock = builder.start().await;
-        let front = Front::start(self.bind, *mock.address())
+        let front = Front::start(self.bind, *mock.address(), self.faults.clone())
             .await
             .unwrap_or_else(|e| panic!("the simulator cannot listen on {}: {e}", self.bind));
         SimServer {
