@@ -113,6 +113,14 @@ pub struct TokenConfig {
     /// not refresh at the same instant. Margin and jitter together never exceed half of the
     /// token's remaining lifetime.
     pub refresh_jitter: Duration,
+    /// How long one token-cache operation may take before the cache is skipped for this
+    /// call (default 250 ms): a stalled or unreachable cache never fails a call, nor holds
+    /// it past this.
+    pub cache_timeout: Duration,
+    /// How long to wait for another process of the fleet that holds the refresh lock to
+    /// store its token before fetching one here (default 3 s; the lock itself expires after
+    /// 30 s).
+    pub peer_wait: Duration,
 }
 
 impl Default for TokenConfig {
@@ -124,6 +132,8 @@ impl Default for TokenConfig {
             style: TokenRequestStyle::Json,
             refresh_margin: Duration::from_secs(60),
             refresh_jitter: Duration::from_secs(15),
+            cache_timeout: Duration::from_millis(250),
+            peer_wait: Duration::from_secs(3),
         }
     }
 }

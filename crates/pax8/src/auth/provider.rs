@@ -163,8 +163,7 @@ impl TokenProvider {
         // Across processes (a shared cache such as Redis), one process of the fleet fetches
         // and the others wait for its token.
         let lock = match self
-            .cache
-            .try_lock_refresh(&self.key, REFRESH_LOCK_TTL)
+            .bounded(self.cache.try_lock_refresh(&self.key, REFRESH_LOCK_TTL))
             .await
         {
             Ok(Some(lock)) => Some(lock),
@@ -201,7 +200,7 @@ impl TokenProvider {
         }
         let fetched = self.fetch().await;
         if let Ok((token, _)) = &fetched
-            && let Err(error) = self.cache.put(&self.key, token).await
+            && let Err(error) = self.bounded(self.cache.put(&self.key, token)).await
         {
             tracing::warn!(%error, "the pax8 token cache could not be written");
         }
@@ -233,7 +232,7 @@ impl TokenProvider {
 
     /// The cache's token for this identity, if it is usable and not `stale`'s.
     async fn cached(&self, stale: Option<&Arc<Current>>) -> Option<Arc<Current>> {
-        match self.cache.get(&self.key).await {
+        match self.bounded(self.cache.get(&self.key)).await {
             Ok(Some(token)) if stale.is_none_or(|s| !s.token.same_token(&token)) => self
                 .adopt(token.expires(), token)
                 .filter(|current| SystemTime::now() < current.refresh_at),
@@ -250,15 +249,14 @@ impl TokenProvider {
     /// [`REFRESH_LOCK_TTL`].
     async fn wait_for_peer(&self, stale: Option<&Arc<Current>>) -> Peer {
         tracing::debug!("another process is fetching the pax8 token; waiting for it");
-        let deadline = Instant::now() + REFRESH_LOCK_TTL;
+        let deadline = Instant::now() + self.config.peer_wait.min(REFRESH_LOCK_TTL);
         while Instant::now() < deadline {
             tokio::time::sleep(PEER_POLL).await;
             if let Some(current) = self.cached(stale).await {
                 return Peer::Token(current);
             }
             match self
-                .cache
-                .try_lock_refresh(&self.key, REFRESH_LOCK_TTL)
+                .bounded(self.cache.try_lock_refresh(&self.key, REFRESH_LOCK_TTL))
                 .await
             {
                 Ok(Some(lock)) => return Peer::Locked(lock),
@@ -273,10 +271,28 @@ impl TokenProvider {
         Peer::Gone
     }
 
+    /// One cache operation, given up after [`TokenConfig::cache_timeout`] (then an error that
+    /// the caller logs and skips, as any cache failure).
+    async fn bounded<T>(
+        &self,
+        operation: impl std::future::Future<Output = Result<T, BoxError>>,
+    ) -> Result<T, BoxError> {
+        match tokio::time::timeout(self.config.cache_timeout, operation).await {
+            Ok(result) => result,
+            Err(_) => Err(format!(
+                "the token cache did not answer within {:?}",
+                self.config.cache_timeout
+            )
+            .into()),
+        }
+    }
+
     /// Releases the shared refresh lock, if taken.
     async fn unlock(&self, lock: Option<RefreshLock>) {
         if let Some(lock) = lock
-            && let Err(error) = self.cache.unlock_refresh(&self.key, lock).await
+            && let Err(error) = self
+                .bounded(self.cache.unlock_refresh(&self.key, lock))
+                .await
         {
             tracing::warn!(%error, "the pax8 token cache's refresh lock could not be released");
         }
@@ -454,7 +470,10 @@ impl AuthHook for TokenProvider {
         }
         tracing::debug!("pax8 API refused the access token; invalidating it");
         self.set(None);
-        if let Err(error) = self.cache.invalidate(&self.key, &current.token).await {
+        if let Err(error) = self
+            .bounded(self.cache.invalidate(&self.key, &current.token))
+            .await
+        {
             tracing::warn!(%error, "the pax8 token cache could not be updated");
         }
         true
