@@ -330,3 +330,63 @@ fn an_async_client_whose_pool_a_blocking_clone_used_does_not_hang() {
     // Not a timing claim about speed: a hang would end only at the 5 s attempt timeout.
     assert!(started.elapsed() < Duration::from_secs(4));
 }
+
+/// A keep-alive server that answers every request on every connection and counts the
+/// connections it accepted.
+async fn counting_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::Ordering;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            count.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 4096];
+                let mut seen = Vec::new();
+                loop {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    }
+                    while let Some(end) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
+                        seen.drain(..end + 4);
+                        let answer = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}";
+                        if socket.write_all(answer).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    (format!("http://{addr}"), accepted)
+}
+
+#[tokio::test]
+async fn a_connection_idle_past_the_pool_idle_timeout_is_not_reused() {
+    // Issue 9 (3): the pool kept idle connections 60 s, longer than the common 5 s server
+    // keep-alive, so a request could be written to a connection the server was closing.
+    assert!(paykit_core::client::DEFAULT_POOL_IDLE_TIMEOUT < Duration::from_secs(5));
+    let (uri, accepted) = counting_server().await;
+    let client = common::builder(&uri)
+        .pool_idle_timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    client.execute(Request::get("t.get", "/a")).await.unwrap();
+    client.execute(Request::get("t.get", "/a")).await.unwrap();
+    assert_eq!(
+        accepted.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "reused while fresh"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    client.execute(Request::get("t.get", "/a")).await.unwrap();
+    assert_eq!(
+        accepted.load(std::sync::atomic::Ordering::SeqCst),
+        2,
+        "a new one after idling"
+    );
+}
