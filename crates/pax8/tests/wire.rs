@@ -821,3 +821,39 @@ async fn a_rate_without_start_quantity_is_zero_and_numeric_value_types_read() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_stream_follows_total_pages_when_the_server_serves_smaller_pages_than_asked() {
+    // Issue 9 (8): asking 200 a page, a stream stopped at any shorter page even when the
+    // answer said `totalPages: 3`, losing items silently.
+    let server = MockServer::start().await;
+    mount_token(&server).await;
+    let company = fixture_json("companies_page.json")["content"][0].clone();
+    for page in 0..3u64 {
+        Mock::given(method("GET"))
+            .and(path("/v1/companies"))
+            .and(query_param("page", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "content": [company.clone(), company.clone()],
+                "page": {"size": 2, "totalElements": 6, "totalPages": 3, "number": page}
+            })))
+            .mount(&server)
+            .await;
+    }
+    let client = builder(&server).build().unwrap();
+    let all: Vec<Company> = client
+        .list_companies(&CompanyFilter::new())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 6);
+    let asked: Vec<String> = requests_to(&server, "/v1/companies")
+        .await
+        .iter()
+        .map(|r| r.url.query().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        asked,
+        ["page=0&size=200", "page=1&size=200", "page=2&size=200"]
+    );
+}
