@@ -320,3 +320,33 @@ mod encrypted {
         assert!(sealed(&server, 1).get(&key).await.unwrap().is_none());
     }
 }
+
+#[tokio::test]
+async fn a_blackholed_redis_never_fails_or_stalls_a_call() {
+    // Issue 9 (5): a Redis that accepts connections and never answers made a 1 s-deadline
+    // call take 15 s and fail. The cache is skipped within `TokenConfig::cache_timeout`.
+    let blackhole = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = blackhole.local_addr().unwrap().port();
+    let held = tokio::spawn(async move {
+        let mut sockets = Vec::new();
+        while let Ok((socket, _)) = blackhole.accept().await {
+            sockets.push(socket);
+        }
+    });
+    let sim = Pax8Simulator::start().await;
+    let cache = RedisTokenCache::new(&format!("redis://127.0.0.1:{port}/"), "paykit-test").unwrap();
+    let client = sim
+        .client_builder()
+        .token_cache(cache)
+        .deadline(Some(Duration::from_secs(1)))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    client
+        .list_companies_page(&paykit_pax8::CompanyFilter::new())
+        .await
+        .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert_eq!(sim.tokens_issued(), 1);
+    held.abort();
+}
