@@ -42,6 +42,8 @@ struct Inner {
     retry: RetryPolicy,
     rate_limiter: Option<Arc<RateLimiter>>,
     auth: Option<Arc<dyn AuthHook>>,
+    user_agent: String,
+    allow_insecure_http: bool,
 }
 
 impl fmt::Debug for Client {
@@ -110,6 +112,31 @@ impl Client {
             auth: None,
             http: None,
             allow_insecure_http: false,
+            error: None,
+        }
+    }
+
+    /// A builder for another host of the same vendor (an edge host, a token endpoint) whose
+    /// client shares this one's connection pool and TLS set-up, and starts from its user
+    /// agent, timeouts, deadline, body cap, retry policy and plain-HTTP permission. Auth,
+    /// rate limit and default headers are not carried over: set them as that host needs.
+    pub fn builder_for(&self, base_url: impl Into<String>) -> ClientBuilder {
+        let inner = &*self.inner;
+        ClientBuilder {
+            vendor: inner.vendor,
+            base_url: base_url.into(),
+            user_agent: inner.user_agent.clone(),
+            headers: HeaderMap::new(),
+            connect_timeout: Duration::from_secs(10),
+            pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
+            attempt_timeout: inner.attempt_timeout,
+            deadline: inner.deadline,
+            body_limit: inner.body_limit,
+            retry: inner.retry.clone(),
+            rate_limiter: None,
+            auth: None,
+            http: Some(inner.http.clone()),
+            allow_insecure_http: inner.allow_insecure_http,
             error: None,
         }
     }
@@ -607,6 +634,8 @@ impl ClientBuilder {
                 retry: self.retry,
                 rate_limiter: self.rate_limiter,
                 auth: self.auth,
+                user_agent: self.user_agent,
+                allow_insecure_http: self.allow_insecure_http,
             }),
         })
     }

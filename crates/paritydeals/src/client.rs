@@ -342,12 +342,18 @@ impl ClientBuilder {
         for f in self.configure {
             api = f(api);
         }
-        let mut edge_builder = core_builder(edge);
+        let api = api.build()?;
+        // The edge host shares the API client's connection pool: one pool per client.
+        let mut edge_builder = api
+            .builder_for(edge)
+            .user_agent(USER_AGENT)
+            .default_header("accept", "application/json")
+            .auth_shared(auth.clone());
         for f in self.configure_edge {
             edge_builder = f(edge_builder);
         }
         Ok(Client {
-            api: api.build()?,
+            api,
             edge: edge_builder.build()?,
             style: self.wire_style,
             api_key: Arc::new(self.api_key),

@@ -195,3 +195,20 @@ async fn a_client_with_only_a_base_url_sends_nothing_anywhere_else() {
         assert!(origin.ends_with(&host), "{host} vs {origin}");
     }
 }
+
+#[tokio::test]
+async fn one_pool_serves_the_api_and_the_edge_url() {
+    // Issue 13: ParityDeals built separate transports for its API and edge hosts. With the
+    // edge URL derived from the base URL, both are one server: one connection.
+    let sim = ParityDealsSimulator::start().await;
+    sim.seed_customer(NewCustomer::new("cus_pool"));
+    let client = Client::builder(paykit_paritydeals::testing::DEFAULT_API_KEY)
+        .base_url(sim.base_url())
+        .build()
+        .unwrap();
+    for _ in 0..5 {
+        client.get_customer("cus_pool").await.unwrap();
+        client.get_all_entitlements("cus_pool").await.unwrap();
+    }
+    assert_eq!(sim.connections(), 1);
+}

@@ -273,7 +273,7 @@ impl ClientBuilder {
         if self.token.token_url.trim().is_empty() {
             return Err(Error::invalid("token_url", "must not be empty"));
         }
-        // The token endpoint gets a client of its own: no auth hook, no rate limit.
+        // The token endpoint: the same transport settings, no auth hook, no rate limit.
         let endpoint = self
             .common(paykit_core::Client::builder("pax8", &self.token.token_url))
             .build()
@@ -285,11 +285,12 @@ impl ClientBuilder {
         let tokens = Arc::new(TokenProvider::new(
             self.credentials.clone(),
             self.token.clone(),
-            endpoint,
+            endpoint.clone(),
             cache,
         ));
-        let mut core = self
-            .common(paykit_core::Client::builder("pax8", &base_url))
+        // The API shares the token endpoint's connection pool: one pool per client.
+        let mut core = endpoint
+            .builder_for(&base_url)
             .default_header("accept", "application/json")
             .rate_limit(rate_limit)
             .auth_shared(tokens.clone());

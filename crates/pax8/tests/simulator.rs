@@ -736,3 +736,22 @@ fn from_env_names_the_missing_variable() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn a_client_uses_one_connection_for_its_token_and_its_calls() {
+    // Issue 13: the Pax8 client opened a second connection pool for its token endpoint.
+    let sim = Pax8Simulator::start().await;
+    let client = sim.client();
+    for _ in 0..10 {
+        client
+            .list_companies_page(&CompanyFilter::new())
+            .await
+            .unwrap();
+    }
+    assert_eq!(sim.tokens_issued(), 1);
+    assert_eq!(
+        sim.connections(),
+        1,
+        "one pool: the token and 10 calls on one connection"
+    );
+}

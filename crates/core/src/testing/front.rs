@@ -19,6 +19,8 @@ const MAX_HEAD: usize = 64 * 1024;
 #[derive(Debug)]
 pub(crate) struct Front {
     pub(crate) addr: SocketAddr,
+    /// Connections accepted so far.
+    pub(crate) connections: Arc<std::sync::atomic::AtomicUsize>,
     task: JoinHandle<()>,
 }
 
@@ -37,15 +39,22 @@ impl Front {
     ) -> std::io::Result<Front> {
         let listener = TcpListener::bind(bind).await?;
         let addr = listener.local_addr()?;
+        let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let accepted = connections.clone();
         let task = tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
+                accepted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 let faults = faults.clone();
                 tokio::spawn(async move {
                     let _ = relay(client, backend, faults).await;
                 });
             }
         });
-        Ok(Front { addr, task })
+        Ok(Front {
+            addr,
+            connections,
+            task,
+        })
     }
 }
 

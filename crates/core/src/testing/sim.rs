@@ -50,6 +50,11 @@ impl SimServer {
         self.front.addr
     }
 
+    /// The TCP connections clients opened to this server so far.
+    pub fn connections(&self) -> usize {
+        self.front.connections.load(Ordering::SeqCst)
+    }
+
     /// The wiremock server behind the front, to mount routes on.
     pub fn mock_server(&self) -> &MockServer {
         &self.mock

@@ -179,6 +179,11 @@ impl ParityDealsSimulator {
         all
     }
 
+    /// The TCP connections clients opened to the simulator so far (API and edge servers).
+    pub fn connections(&self) -> usize {
+        self.api.connections() + self.edge.connections()
+    }
+
     /// Adds (or replaces) a plan and the features a subscription to it grants.
     pub fn seed_plan(&self, identifier: &str, features: impl IntoIterator<Item = PlanFeature>) {
         lock(&self.state)

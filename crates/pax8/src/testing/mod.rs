@@ -247,6 +247,12 @@ impl Pax8Simulator {
         self.server.requests().await
     }
 
+    /// The TCP connections clients opened to the simulator so far (token endpoint and API
+    /// alike: they are one server).
+    pub fn connections(&self) -> usize {
+        self.server.connections()
+    }
+
     /// Forgets the requests received so far.
     pub async fn clear_requests(&self) {
         self.server.clear_requests().await;
