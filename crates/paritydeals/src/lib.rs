@@ -64,10 +64,10 @@
 //!   (`https://edge.api.paritydeals.com/api/v1`), everything else by the API host, so the
 //!   builder has [`ClientBuilder::edge_url`] beside `base_url`. When only `base_url` is set,
 //!   the edge URL is that same root (`{base_url}/entitlements`): the key never goes to a
-//!   production host after you pointed the client elsewhere. Because the two URLs have two
-//!   core clients, `configure` applies to the API URL and [`ClientBuilder::configure_edge`]
-//!   to the edge URL; `rate_limit` limits the API URL only (core's limiter cannot be shared
-//!   between two clients).
+//!   production host after you pointed the client elsewhere. The two URLs share one
+//!   connection pool, but each has its own settings: `configure` applies to the API URL and
+//!   [`ClientBuilder::configure_edge`] to the edge URL, and `rate_limit` limits the API URL
+//!   only (the edge host serves the cheap, frequent entitlement checks).
 //! - **Two wire forms.** The official SDK and the public docs disagree on some key casings
 //!   and on the entitlements path; [`WireStyle`] and [`ClientBuilder::edge_api_prefix`]
 //!   choose. Responses are read in either form.
