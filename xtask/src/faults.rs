@@ -11,6 +11,8 @@ const VENDORS: &[(&str, &str)] = &[
     ("paykit-wallet", "wallet"),
     ("paykit-paritydeals", "paritydeals"),
     ("paykit-pax8", "pax8"),
+    ("paykit-spreedly", "spreedly"),
+    ("paykit-clubready", "clubready"),
 ];
 
 /// One row the tests print: `matrix|vendor|fault|call|verdict`.

@@ -6,8 +6,10 @@ use std::error::Error;
 use std::fmt::Display;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod clubready;
 mod paritydeals;
 mod pax8;
+mod spreedly;
 mod wallet;
 
 static REQUESTS: AtomicUsize = AtomicUsize::new(0);
@@ -21,6 +23,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
     wallet::run().await?;
     paritydeals::run().await?;
     pax8::run().await?;
+    spreedly::run().await?;
+    clubready::run().await?;
     println!();
     println!("Summary");
     println!("  {:<48} {}", "steps run", STEPS.load(Ordering::SeqCst));

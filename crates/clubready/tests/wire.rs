@@ -1,0 +1,663 @@
+//! Every operation's exact wire request (method, path, query with the key, headers, JSV
+//! body) and its typed answer, against wiremock. Fixtures: `fixtures/clubready/`, in the
+//! shapes of `../shared/vendors/clubready.md` §3.4.
+
+use paykit_clubready::prelude::*;
+use paykit_clubready::{
+    AcctToken, AgreementSale, AuthenticationResult, BookingEventFilter, BookingStatus,
+    CancelPolicy, ClassScheduleFilter, Format, NewAgreement, NewBooking, NewGuestPass, NewProspect,
+    ParamStyle, PaymentMethod, PaymentProfileImport, ProfileToken, Scope, UserFilter, UserUpdate,
+};
+use paykit_core::RetryPolicy;
+use rust_decimal::Decimal;
+use secrecy::SecretString;
+use time::macros::{date, datetime, time};
+use wiremock::matchers::{body_string, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEY: &str = "KEY-abc+/=123";
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../../fixtures/clubready/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+fn jsv(name: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_raw(fixture(name), "application/jsv")
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder(KEY)
+        .store_id(100)
+        .base_url(format!("{}/api/current", server.uri()))
+        .retry(RetryPolicy::default().backoff(
+            std::time::Duration::from_millis(1),
+            std::time::Duration::from_millis(5),
+        ))
+        .build()
+        .unwrap()
+}
+
+/// The query of the one request received, in order.
+async fn only_query(server: &MockServer) -> Vec<(String, String)> {
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "exactly one request");
+    requests[0]
+        .url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn create_prospect_posts_jsv_with_the_key_in_the_query() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/current/users/prospect"))
+        .and(header("accept", "application/jsv"))
+        .and(header("content-type", "application/jsv"))
+        .and(body_string(
+            "{FirstName:Ada,LastName:Lovelace,Email:ada@example.com,SendEmail:True,Gender:F,Phone:555-0100,DateOfBirth:1990-04-09,Note:\"Walk-in, evening\"}",
+        ))
+        .respond_with(jsv("prospect_created.jsv"))
+        .mount(&server)
+        .await;
+    let created = client(&server)
+        .create_prospect(
+            &NewProspect::new("Ada", "Lovelace", "ada@example.com", true)
+                .gender(paykit_clubready::Gender::Female)
+                .phone("555-0100")
+                .date_of_birth(date!(1990 - 04 - 09))
+                .note("Walk-in, evening"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(created.user_id, Some(5001));
+    assert!(created.email_sent && !created.package_added && !created.already_existed);
+    assert_eq!(
+        only_query(&server).await,
+        pairs(&[("format", "jsv"), ("StoreId", "100"), ("ApiKey", KEY)])
+    );
+}
+
+#[tokio::test]
+async fn a_duplicate_prospect_is_the_matched_user_in_any_casing() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/current/users/prospect"))
+        .and(query_param("format", "json"))
+        .and(header("content-type", "application/json"))
+        .and(body_string(
+            r#"{"FirstName":"Ada","LastName":"Lovelace","Email":"ada@example.com","SendEmail":false,"DateOfBirth":"04/09/1990"}"#,
+        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(fixture("prospect_duplicate.json"), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY)
+        .store_id(100)
+        .format(Format::Json)
+        .birth_date_format(paykit_clubready::BirthDateFormat::MonthDayYear)
+        .base_url(format!("{}/api/current", server.uri()))
+        .build()
+        .unwrap();
+    let created = client
+        .create_prospect(
+            &NewProspect::new("Ada", "Lovelace", "ada@example.com", false)
+                .date_of_birth(date!(1990 - 04 - 09)),
+        )
+        .await
+        .unwrap();
+    assert!(created.already_existed);
+    assert_eq!(created.user_id, Some(4242));
+}
+
+#[tokio::test]
+async fn find_users_streams_pages_until_an_empty_one() {
+    let server = MockServer::start().await;
+    for (page, file) in [
+        ("1", "users_find_page1.jsv"),
+        ("2", "users_find_page2.jsv"),
+        ("3", "users_find_empty.jsv"),
+    ] {
+        Mock::given(method("GET"))
+            .and(path("/api/current/users/find"))
+            .and(query_param("Page", page))
+            .and(query_param("Email", "a@example.com"))
+            .and(query_param("ApiKey", KEY))
+            .respond_with(jsv(file))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let users: Vec<_> = client(&server)
+        .find_users(&UserFilter::new().email("a@example.com"))
+        .try_collect()
+        .await
+        .unwrap();
+    let ids: Vec<u64> = users.iter().map(|u| u.user_id).collect();
+    assert_eq!(ids, [11, 12, 13]);
+    assert_eq!(users[0].barcode.as_deref(), Some("0042"));
+    assert_eq!(users[2].primary_store_id, Some(101));
+}
+
+#[tokio::test]
+async fn get_user_reads_full_detail() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/current/users/11"))
+        .respond_with(jsv("user_full_detail.jsv"))
+        .mount(&server)
+        .await;
+    let user = client(&server).get_user(11).await.unwrap();
+    assert_eq!(
+        only_query(&server).await,
+        pairs(&[
+            ("format", "jsv"),
+            ("StoreId", "100"),
+            ("UserId", "11"),
+            ("FullDetail", "true"),
+            ("ApiKey", KEY)
+        ])
+    );
+    assert_eq!(user.member_since_date, Some(date!(2025 - 01 - 15)));
+    assert_eq!(user.membership_expires_date, Some(date!(2027 - 01 - 15)));
+    assert_eq!(user.past_due_amount.unwrap().to_string(), "12.50");
+    assert_eq!(user.last_payment_amount.unwrap().to_string(), "49.00");
+    assert_eq!(user.address1.as_deref(), Some("1 Main St, Apt 2"));
+    assert!(user.has_past_due && user.member && !user.prospect);
+    assert_eq!(user.class_attendance_count, Some(27));
+}
+
+#[tokio::test]
+async fn update_user_puts_only_the_fields_set() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/current/users/11"))
+        .and(body_string("{FirstName:Ann,State:MO}"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("{Success:True}", "application/jsv"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .update_user(11, &UserUpdate::new().first_name("Ann").state("MO"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_schedule_over_seven_days_is_split_and_merged_in_order() {
+    let server = MockServer::start().await;
+    for (from, to, file) in [
+        ("2026-06-01", "2026-06-07", "class_schedule_week1.jsv"),
+        ("2026-06-08", "2026-06-14", "class_schedule_week2.jsv"),
+    ] {
+        Mock::given(method("GET"))
+            .and(path("/api/current/scheduling/class-schedule"))
+            .and(query_param("FromDate", from))
+            .and(query_param("ToDate", to))
+            .and(query_param("StoreId", "100"))
+            .respond_with(jsv(file))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let classes = client(&server)
+        .get_class_schedule(&ClassScheduleFilter::new(
+            date!(2026 - 06 - 01),
+            date!(2026 - 06 - 14),
+        ))
+        .await
+        .unwrap();
+    let ids: Vec<u64> = classes.iter().map(|c| c.schedule_id).collect();
+    assert_eq!(ids, [9001, 9002, 9010]);
+    let yoga = &classes[0];
+    assert_eq!(yoga.date, Some(date!(2026 - 06 - 03)));
+    assert_eq!(yoga.start_time, Some(time!(20:30)));
+    assert_eq!(yoga.end_time, Some(time!(21:30)));
+    assert_eq!(yoga.location(), Some("Studio B"));
+    assert_eq!(yoga.name(), Some("Yoga Flow"));
+    assert!(!classes[1].can_directly_book_public);
+    assert_eq!(classes[2].start_time, Some(time!(12:00)));
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+}
+
+#[tokio::test]
+async fn booking_and_cancelling_send_their_fields() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/current/scheduling/class-booking"))
+        .and(body_string(
+            "{UserId:11,ScheduleId:9001,AllowWaitList:True}",
+        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw("{BookingId:70,Message:Booked}", "application/jsv"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/current/scheduling/booking-status-update"))
+        .and(body_string("{UserId:11,BookingId:70,StatusId:4}"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("{Success:True}", "application/jsv"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let booking = client
+        .book_class(&NewBooking::new(11, 9001).allow_wait_list(true))
+        .await
+        .unwrap();
+    assert_eq!(booking.booking_id, Some(70));
+    client
+        .cancel_booking(11, 70, CancelPolicy::Outside)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn booking_events_over_a_day_are_split_into_24_hour_calls() {
+    let server = MockServer::start().await;
+    for (from, to) in [
+        ("2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z"),
+        ("2026-06-02T00:00:00Z", "2026-06-02T12:00:00Z"),
+    ] {
+        Mock::given(method("GET"))
+            .and(path("/api/current/scheduling/booking-status-events"))
+            .and(query_param("FromDate", from))
+            .and(query_param("ToDate", to))
+            .and(query_param("BookingTypeFilter", "1"))
+            .and(query_param("ConsultFilter", "0"))
+            .respond_with(jsv("booking_status_events.jsv"))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let events = client(&server)
+        .get_booking_status_events(
+            &BookingEventFilter::new(
+                datetime!(2026-06-01 02:00 +02:00),
+                datetime!(2026-06-02 12:00 UTC),
+            )
+            .booking_type(paykit_clubready::BookingType::Classes),
+        )
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].status, Some(BookingStatus::CancelledWithinPolicy));
+}
+
+#[tokio::test]
+async fn login_lookup_reads_the_authentication_result_of_a_refusal() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/current/users/find/login-details"))
+        .and(query_param("UserName", "annlee"))
+        .and(query_param("Password", "hunter2!"))
+        .respond_with(jsv("login_invalid_password.jsv"))
+        .mount(&server)
+        .await;
+    let result = client(&server)
+        .find_user_by_login("annlee", &SecretString::from("hunter2!"))
+        .await
+        .unwrap();
+    assert_eq!(
+        result.authentication_result,
+        Some(AuthenticationResult::InvalidPassword)
+    );
+    assert!(!result.is_authenticated());
+    assert_eq!(result.user_id, None);
+}
+
+#[tokio::test]
+async fn an_agreement_sale_is_written_byte_for_byte() {
+    let server = MockServer::start().await;
+    let expected = String::from_utf8(fixture("agreement_sale_request.jsv")).unwrap();
+    Mock::given(method("POST"))
+        .and(path("/api/current/sales/agreement/sale"))
+        .and(header("x-forwarded-for", "203.0.113.9"))
+        .and(header("content-type", "application/jsv"))
+        .and(body_string(expected))
+        .respond_with(jsv("agreement_sale_response.jsv"))
+        .mount(&server)
+        .await;
+    let sale = AgreementSale::new(
+        11,
+        "IAT-77",
+        Decimal::new(300, 2),
+        "203.0.113.9".parse().unwrap(),
+    )
+    .payment_methods([
+        PaymentMethod::acct_token(Decimal::new(100, 2), AcctToken::new("AT-secret-1")),
+        PaymentMethod::preferred(Decimal::new(200, 2)),
+    ]);
+    let done = client(&server).create_agreement_sale(&sale).await.unwrap();
+    assert_eq!(done.contract_id, Some(600123));
+    assert_eq!(done.message.as_deref(), Some("Sale complete"));
+    assert_eq!(
+        only_query(&server).await,
+        pairs(&[("format", "jsv"), ("StoreId", "100"), ("ApiKey", KEY)])
+    );
+}
+
+#[tokio::test]
+async fn query_style_sends_every_field_in_the_query() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/current/sales/agreement/add"))
+        .and(header("x-forwarded-for", "2001:db8::1"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "{incompleteAgreementToken:IAT-1,contractId:5,success:true}",
+            "application/jsv",
+        ))
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY)
+        .store_id(100)
+        .param_style(ParamStyle::Query)
+        .base_url(format!("{}/api/current", server.uri()))
+        .build()
+        .unwrap();
+    let started = client
+        .add_agreement(
+            &NewAgreement::new(11, 300, "2001:db8::1".parse().unwrap())
+                .installment_id(301)
+                .start_date(date!(2026 - 07 - 01)),
+        )
+        .await
+        .unwrap();
+    assert_eq!(started.incomplete_agreement_token.as_deref(), Some("IAT-1"));
+    assert_eq!(started.contract_id, Some(5));
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests[0].body.is_empty());
+    let query: Vec<(String, String)> = requests[0]
+        .url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    assert_eq!(
+        query,
+        pairs(&[
+            ("format", "jsv"),
+            ("StoreId", "100"),
+            ("MemberId", "11"),
+            ("PackageId", "300"),
+            ("InstallmentId", "301"),
+            ("StartDate", "2026-07-01"),
+            ("ApiKey", KEY),
+        ])
+    );
+}
+
+#[tokio::test]
+async fn installments_keep_money_scale() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/current/sales/packages/300/installments"))
+        .and(query_param("StoreId", "100"))
+        .respond_with(jsv("installments.jsv"))
+        .mount(&server)
+        .await;
+    let plans = client(&server)
+        .list_installments_page(300)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(plans[0].due_per_payment.unwrap().to_string(), "49.90");
+    assert_eq!(plans[0].fees[0].amount.unwrap().to_string(), "25.00");
+    assert!(plans[0].fees[0].one_time);
+}
+
+#[tokio::test]
+async fn money_calls_send_their_tokens_and_fields() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/current/sales/paymentprofile/import"))
+        .and(body_string(
+            "{AcctToken:AT-9,ProfileToken:eyJ.jwt,NewOwnerId:11}",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("{Success:True}", "application/jsv"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/current/sales/paymentprofile/import"))
+        .and(body_string(
+            "{ProfileToken:eyJ.new,DoNotUpdatePaymentTypePreference:True}",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("{Success:True}", "application/jsv"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/current/club/guest-pass/create"))
+        .and(body_string(
+            "{UserId:11,GuestPassTypeId:2,Activated:2026-06-01,Expires:2026-06-30}",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("{Success:True}", "application/jsv"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    client
+        .import_payment_profile(
+            &PaymentProfileImport::with_acct_token(
+                AcctToken::new("AT-9"),
+                ProfileToken::new("eyJ.jwt"),
+            )
+            .new_owner_id(11),
+        )
+        .await
+        .unwrap();
+    client
+        .import_payment_profile(
+            &PaymentProfileImport::new(ProfileToken::new("eyJ.new"))
+                .do_not_update_payment_type_preference(true),
+        )
+        .await
+        .unwrap();
+    client
+        .create_guest_pass(
+            &NewGuestPass::new(11, 2)
+                .activated(date!(2026 - 06 - 01))
+                .expires(date!(2026 - 06 - 30)),
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_three_failure_modes_are_typed() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/current/staff"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_raw(fixture("error_response_status.jsv"), "application/jsv"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/current/scheduling/class-roster"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(fixture("unauthorized.txt"), "text/plain"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/current/scheduling/class-booking"))
+        .respond_with(jsv("declined.jsv"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/current/club/guest-pass/create"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw("<html>Service busy</html>", "text/html"),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    // A 200 that is neither JSV nor JSON: the pass may have been made.
+    let err = client
+        .create_guest_pass(&NewGuestPass::new(11, 2))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Core(_)), "{err:?}");
+    assert!(err.maybe_sent());
+
+    let err = client.list_staff_page().await.unwrap_err();
+    let Error::Validation(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.status.as_u16(), 400);
+    assert_eq!(api.message.as_deref(), Some("StoreId is required"));
+    assert_eq!(api.error_code.as_deref(), Some("ArgumentException"));
+    assert_eq!(
+        api.field_errors("StoreId"),
+        vec!["StoreId must not be empty"]
+    );
+    assert!(!err.maybe_sent());
+    assert_eq!(
+        err.to_string(),
+        "validation failed: HTTP 400 Bad Request: StoreId is required"
+    );
+
+    let err = client.get_class_roster(9001).await.unwrap_err();
+    assert!(matches!(err, Error::Unauthorized(_)), "{err:?}");
+    assert_eq!(err.status().unwrap().as_u16(), 200);
+    assert!(!err.maybe_sent());
+
+    let err = client
+        .book_class(&NewBooking::new(11, 9001))
+        .await
+        .unwrap_err();
+    let Error::Refused(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.message.as_deref(), Some("Class is full"));
+    assert!(!err.maybe_sent());
+}
+
+#[tokio::test]
+async fn a_chain_scope_is_refused_before_sending_where_a_club_is_needed() {
+    let server = MockServer::start().await;
+    let chain = client(&server).with_scope(Scope::Chain(10));
+    let err = chain
+        .book_class(&NewBooking::new(11, 9001))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::InvalidInput {
+            field: "store_id",
+            ..
+        }
+    ));
+    assert!(server.received_requests().await.unwrap().is_empty());
+    // Chain scope where the API takes it.
+    Mock::given(method("GET"))
+        .and(path("/api/current/corp/10/clubs"))
+        .and(query_param("ChainId", "10"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "[{StoreId:100,Name:Downtown},{Id:101,StoreName:Uptown}]",
+            "application/jsv",
+        ))
+        .mount(&server)
+        .await;
+    let stores: Vec<_> = chain.list_stores().try_collect().await.unwrap();
+    assert_eq!(stores.len(), 2);
+    assert_eq!(stores[1].store_id, 101);
+    assert_eq!(stores[1].name.as_deref(), Some("Uptown"));
+}
+
+#[tokio::test]
+async fn rate_limits_and_server_errors_keep_their_meaning() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/current/staff/types"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "7")
+                .set_body_raw(
+                    "{ResponseStatus:{ErrorCode:TooManyRequests,Message:Slow down}}",
+                    "application/jsv",
+                ),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/current/sales/paymentprofile/import"))
+        .respond_with(ResponseTemplate::new(500).set_body_raw(
+            "{ResponseStatus:{ErrorCode:NullReferenceException,Message:Oops}}",
+            "application/jsv",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY)
+        .store_id(100)
+        .base_url(format!("{}/api/current", server.uri()))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = client.list_staff_types_page().await.unwrap_err();
+    assert!(err.is_rate_limited(), "{err:?}");
+    assert_eq!(
+        err.api_error().unwrap().retry_after,
+        Some(std::time::Duration::from_secs(7))
+    );
+    assert!(!err.maybe_sent());
+    // A money call answered 500 is not resent, whatever the policy, and may have happened.
+    let err = paykit_clubready::Client::builder(KEY)
+        .store_id(100)
+        .base_url(format!("{}/api/current", server.uri()))
+        .build()
+        .unwrap()
+        .import_payment_profile(&PaymentProfileImport::new(ProfileToken::new("eyJ")))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Api(ref api) if api.error_code.as_deref() == Some("NullReferenceException"))
+    );
+    assert!(err.maybe_sent());
+}
+
+#[tokio::test]
+async fn the_end_users_ip_can_ride_on_every_call_and_a_typed_one_wins() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/current/users/11"))
+        .and(header("x-forwarded-for", "198.51.100.1"))
+        .respond_with(jsv("user_full_detail.jsv"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/current/sales/agreement/add"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "{incompleteAgreementToken:IAT-1,success:true}",
+            "application/jsv",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).with_forwarded_for("198.51.100.1".parse().unwrap());
+    client.get_user(11).await.unwrap();
+    client
+        .add_agreement(&NewAgreement::new(11, 300, "203.0.113.9".parse().unwrap()))
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let add = requests
+        .iter()
+        .find(|r| r.url.path().ends_with("/agreement/add"))
+        .unwrap();
+    let values: Vec<_> = add.headers.get_all("x-forwarded-for").iter().collect();
+    assert_eq!(values.len(), 1);
+    assert_eq!(values[0], "203.0.113.9");
+}
