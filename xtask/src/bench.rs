@@ -9,6 +9,7 @@ const BENCHES: &[(&str, &str)] = &[
     ("paykit-core", "overhead"),
     ("serde_jsv", "jsv_vs_json"),
     ("paykit-pax8", "token_and_paging"),
+    ("paykit-spreedly", "xml_vs_json"),
 ];
 
 pub(crate) fn run() -> Result<(), String> {
@@ -44,6 +45,17 @@ pub(crate) fn run() -> Result<(), String> {
                 untimed / raw
             );
         }
+    }
+    if let (Some(xml), Some(json)) = (
+        median(&criterion.join("spreedly_decode/xml")),
+        median(&criterion.join("spreedly_decode/json")),
+    ) {
+        println!(
+            "Spreedly: 1,000 subscribers decoded from XML {:.2} ms, the same data from JSON {:.2} ms, ratio XML/JSON = {:.1}",
+            xml / 1e6,
+            json / 1e6,
+            xml / json
+        );
     }
     for direction in ["ser", "de"] {
         let Ok(cases) = fs::read_dir(&criterion) else {

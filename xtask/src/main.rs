@@ -9,7 +9,8 @@
 //! - `faults`: the fault matrix of every vendor crate as one table (vendor × fault);
 //! - `readme`: every README's examples built (and run) in a new project outside the workspace
 //!   with only the dependency lines the README shows;
-//! - `fuzz [SECONDS]`: the serde_jsv fuzz target, where cargo-fuzz is installed.
+//! - `fuzz [SECONDS]`: the fuzz targets (serde_jsv's reader, Spreedly's XML decoding), each
+//!   for SECONDS, where cargo-fuzz is installed.
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -265,22 +266,24 @@ fn fuzz(seconds: &str) -> Result<(), String> {
         .output()
         .is_ok_and(|o| o.status.success());
     let max_time = format!("-max_total_time={seconds}");
-    let mut args = vec!["fuzz", "run", "from_str", "--", &max_time];
-    let mut command = Command::new("cargo");
-    if nightly {
-        args.insert(0, "+nightly");
-    } else {
-        command.env("RUSTC_BOOTSTRAP", "1");
+    // Each target runs for SECONDS: serde_jsv's reader, then Spreedly's XML decoding.
+    for (folder, target) in [("crates/jsv", "from_str"), ("crates/spreedly", "decode")] {
+        let mut args = vec!["fuzz", "run", target, "--", &max_time];
+        let mut command = Command::new("cargo");
+        if nightly {
+            args.insert(0, "+nightly");
+        } else {
+            command.env("RUSTC_BOOTSTRAP", "1");
+        }
+        println!("\n$ cargo {} (in {folder})", args.join(" "));
+        let status = command
+            .args(&args)
+            .current_dir(root().join(folder))
+            .status()
+            .map_err(|e| format!("cannot run cargo fuzz: {e}"))?;
+        if !status.success() {
+            return Err(format!("cargo fuzz {target} failed ({status})"));
+        }
     }
-    println!("\n$ cargo {}", args.join(" "));
-    let status = command
-        .args(&args)
-        .current_dir(root().join("crates/jsv"))
-        .status()
-        .map_err(|e| format!("cannot run cargo fuzz: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("cargo fuzz failed ({status})"))
-    }
+    Ok(())
 }
