@@ -353,3 +353,5 @@ mod tests {
         );
     }
 }
+
+paykit_core::impl_vendor_error!(Error);

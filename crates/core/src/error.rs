@@ -345,3 +345,62 @@ impl Error {
         }
     }
 }
+
+/// The questions every paykit error answers, whatever the vendor: for code that handles
+/// several vendors alike (a retry queue, a metrics layer, the fault matrix). Each vendor's
+/// `Error` implements it with the same answers as its inherent methods.
+pub trait VendorError: std::error::Error + Send + Sync + 'static {
+    /// The HTTP status behind the error, when there is one.
+    fn status(&self) -> Option<StatusCode>;
+    /// Whether the server answered 404.
+    fn is_not_found(&self) -> bool;
+    /// Whether the server answered 429.
+    fn is_rate_limited(&self) -> bool;
+    /// Whether a time limit ended the call.
+    fn is_timeout(&self) -> bool;
+    /// Whether any attempt of the call may have had its effect on the server.
+    fn maybe_sent(&self) -> bool;
+}
+
+/// Implements [`VendorError`] for a vendor's error type by its inherent methods of the same
+/// names.
+#[macro_export]
+macro_rules! impl_vendor_error {
+    ($error:ty) => {
+        impl $crate::VendorError for $error {
+            fn status(&self) -> ::std::option::Option<$crate::reqwest::StatusCode> {
+                <$error>::status(self)
+            }
+            fn is_not_found(&self) -> bool {
+                <$error>::is_not_found(self)
+            }
+            fn is_rate_limited(&self) -> bool {
+                <$error>::is_rate_limited(self)
+            }
+            fn is_timeout(&self) -> bool {
+                <$error>::is_timeout(self)
+            }
+            fn maybe_sent(&self) -> bool {
+                <$error>::maybe_sent(self)
+            }
+        }
+    };
+}
+
+impl VendorError for Error {
+    fn status(&self) -> Option<StatusCode> {
+        Error::status(self)
+    }
+    fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+    fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+    fn is_timeout(&self) -> bool {
+        Error::is_timeout(self)
+    }
+    fn maybe_sent(&self) -> bool {
+        Error::maybe_sent(self)
+    }
+}

@@ -49,7 +49,7 @@ pub mod wire_enum;
 pub use auth::{AuthHook, Credential, HeaderAuth};
 pub use client::{Client, ClientBuilder};
 pub use codec::{Codec, Json};
-pub use error::{BoxError, Error, HttpError, TimeoutKind};
+pub use error::{BoxError, Error, HttpError, TimeoutKind, VendorError};
 pub use paginate::{Cursor, Page, Pages};
 pub use rate_limit::RateLimiter;
 pub use request::{Idempotency, Request};

@@ -332,3 +332,5 @@ mod tests {
         assert_eq!(redact("Not found."), "Not found.");
     }
 }
+
+paykit_core::impl_vendor_error!(Error);

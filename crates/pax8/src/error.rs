@@ -349,3 +349,5 @@ impl From<paykit_core::Error> for Error {
         }
     }
 }
+
+paykit_core::impl_vendor_error!(Error);

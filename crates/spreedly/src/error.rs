@@ -313,3 +313,5 @@ mod tests {
         assert!(matches!(e(504), Error::Api(_)));
     }
 }
+
+paykit_core::impl_vendor_error!(Error);

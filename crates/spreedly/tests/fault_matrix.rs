@@ -65,19 +65,8 @@ async fn run(cell: Cell) -> Observed {
     let started = Instant::now();
     let result = call(&client, cell.call, plan).await;
     let elapsed = started.elapsed();
-    Observed {
-        ok: result.is_ok(),
-        maybe_sent: result.as_ref().is_err_and(Error::maybe_sent),
-        timeout: result.as_ref().is_err_and(Error::is_timeout),
-        status: result
-            .as_ref()
-            .err()
-            .and_then(Error::status)
-            .map(|s| s.as_u16()),
-        requests: count(&sim, path).await - before,
-        elapsed,
-        error: result.err().map(|e| e.to_string()).unwrap_or_default(),
-    }
+    let requests = count(&sim, path).await - before;
+    Observed::of(&result, requests, elapsed)
 }
 
 async fn count(sim: &SpreedlySimulator, suffix: &str) -> usize {

@@ -318,3 +318,5 @@ impl From<paykit_core::Error> for Error {
         }
     }
 }
+
+paykit_core::impl_vendor_error!(Error);

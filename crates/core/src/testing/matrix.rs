@@ -160,6 +160,27 @@ pub struct Observed {
     pub error: String,
 }
 
+impl Observed {
+    /// What a call that ended with `result` did, given the requests of its operation the
+    /// server read and the time it took.
+    pub fn of<T, E: crate::VendorError>(
+        result: &Result<T, E>,
+        requests: usize,
+        elapsed: Duration,
+    ) -> Observed {
+        let error = result.as_ref().err();
+        Observed {
+            ok: result.is_ok(),
+            maybe_sent: error.is_some_and(|e| e.maybe_sent()),
+            timeout: error.is_some_and(|e| e.is_timeout()),
+            status: error.and_then(|e| e.status()).map(|s| s.as_u16()),
+            requests,
+            elapsed,
+            error: error.map(|e| e.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
 /// One cell: a fault against a kind of call, with the vendor's credential behaviour.
 #[derive(Debug, Clone, Copy)]
 pub struct Cell {
