@@ -3,11 +3,10 @@
 //! ClubReady has no idempotency keys, so there is no keyed write. `cargo xtask faults`
 //! prints the table.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use paykit_clubready::testing::ClubReadySimulator;
 use paykit_clubready::{Client, Error, NewGuestPass, NewProspect};
-use paykit_core::RetryPolicy;
 use paykit_core::testing::matrix::{
     ATTEMPT_TIMEOUT, BODY_LIMIT, CallKind, Cell, DEADLINE, Observed, print_rows,
 };
@@ -46,7 +45,6 @@ async fn run(cell: Cell) -> Observed {
         .client_builder()
         .attempt_timeout(Some(ATTEMPT_TIMEOUT))
         .deadline(Some(DEADLINE))
-        .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(10)))
         .configure(|core| core.body_limit(BODY_LIMIT))
         .build()
         .unwrap();

@@ -3,9 +3,8 @@
 //! money call (`report_usage` with `DELTA`) on the simulator, each cell checked for the
 //! outcome a user relies on. `cargo xtask faults` prints the table.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use paykit_core::RetryPolicy;
 use paykit_core::testing::matrix::{
     ATTEMPT_TIMEOUT, BODY_LIMIT, CallKind, Cell, DEADLINE, Observed, print_rows,
 };
@@ -42,7 +41,6 @@ async fn run(cell: Cell) -> Observed {
         .client_builder()
         .attempt_timeout(Some(ATTEMPT_TIMEOUT))
         .deadline(Some(DEADLINE))
-        .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(10)))
         .configure(|core| core.body_limit(BODY_LIMIT))
         .build()
         .unwrap();

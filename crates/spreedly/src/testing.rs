@@ -49,10 +49,8 @@
 
 use std::fmt;
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
-use paykit_core::RetryPolicy;
 use paykit_core::testing::wiremock::matchers::any;
 use paykit_core::testing::wiremock::{Mock, Request, Respond, ResponseTemplate};
 use paykit_core::testing::{Faults, SimServer};
@@ -154,9 +152,7 @@ struct State {
     next_token: u64,
 }
 
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(|p| p.into_inner())
-}
+use paykit_core::testing::lock;
 
 /// A running Spreedly simulator. Dropping it stops the server.
 pub struct SpreedlySimulator {
@@ -209,9 +205,7 @@ impl SpreedlySimulator {
             .base_url(self.base_url())
             .rate_limit(None)
             .test_site(true)
-            .retry(
-                RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(10)),
-            )
+            .retry(paykit_core::testing::fast_retry())
     }
 
     /// A ready client.

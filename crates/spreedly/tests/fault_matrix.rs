@@ -2,9 +2,8 @@
 //! against a read (`get_subscriber`), an idempotent write (`allow_free_trial`) and a money
 //! call (`create_invoice`) on the simulator. `cargo xtask faults` prints the table.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use paykit_core::RetryPolicy;
 use paykit_core::testing::matrix::{
     ATTEMPT_TIMEOUT, BODY_LIMIT, CallKind, Cell, DEADLINE, Observed, print_rows,
 };
@@ -49,7 +48,6 @@ async fn run(cell: Cell) -> Observed {
         .client_builder()
         .attempt_timeout(Some(ATTEMPT_TIMEOUT))
         .deadline(Some(DEADLINE))
-        .retry(RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(10)))
         .configure(|core| core.body_limit(BODY_LIMIT))
         .build()
         .unwrap();

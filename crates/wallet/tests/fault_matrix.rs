@@ -5,7 +5,6 @@
 
 use std::time::Instant;
 
-use paykit_core::RetryPolicy;
 use paykit_core::testing::matrix::{
     ATTEMPT_TIMEOUT, BODY_LIMIT, CallKind, Cell, DEADLINE, Observed, print_rows,
 };
@@ -38,10 +37,6 @@ async fn run(cell: Cell) -> Observed {
         .client_builder()
         .attempt_timeout(Some(ATTEMPT_TIMEOUT))
         .deadline(Some(DEADLINE))
-        .retry(RetryPolicy::default().backoff(
-            std::time::Duration::from_millis(1),
-            std::time::Duration::from_millis(10),
-        ))
         .configure(|core| core.body_limit(BODY_LIMIT))
         .build()
         .unwrap();

@@ -43,10 +43,8 @@ mod routes;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
-use paykit_core::RetryPolicy;
 use paykit_core::testing::{Faults, SimServer};
 use rust_decimal::Decimal;
 use time::{Date, Time};
@@ -185,9 +183,7 @@ impl State {
     }
 }
 
-pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(|p| p.into_inner())
-}
+pub(crate) use paykit_core::testing::lock;
 
 /// A running ClubReady simulator. Dropping it stops it.
 pub struct ClubReadySimulator {
@@ -235,9 +231,7 @@ impl ClubReadySimulator {
         Client::builder(DEFAULT_API_KEY)
             .store_id(STORE_ID)
             .base_url(self.base_url())
-            .retry(
-                RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(10)),
-            )
+            .retry(paykit_core::testing::fast_retry())
             .rate_limit(None)
     }
 

@@ -22,6 +22,23 @@ pub use wiremock;
 
 use wiremock::ResponseTemplate;
 
+/// The retry policy simulators give their clients: the default chain with back-offs of 1 to
+/// 10 ms, so that tests of retries run fast.
+pub fn fast_retry() -> crate::RetryPolicy {
+    crate::RetryPolicy::default().backoff(
+        std::time::Duration::from_millis(1),
+        std::time::Duration::from_millis(10),
+    )
+}
+
+/// Locks a simulator's state even when a panic in another responder poisoned the lock (a
+/// panicking route must not wedge the simulator).
+pub fn lock<T>(state: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// A response with `status` and `body` as JSON (`Content-Type: application/json`).
 pub fn json(status: u16, body: &impl serde::Serialize) -> ResponseTemplate {
     let bytes = serde_json::to_vec(body).unwrap_or_default();

@@ -72,9 +72,7 @@ mod usage;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use paykit_core::RetryPolicy;
 use paykit_core::testing::{Faults, SimServer};
 
 pub use self::state::PlanFeature;
@@ -144,9 +142,7 @@ impl ParityDealsSimulator {
         Client::builder(self.api_key())
             .base_url(self.base_url())
             .edge_url(self.edge_url())
-            .retry(
-                RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(10)),
-            )
+            .retry(paykit_core::testing::fast_retry())
             .rate_limit(None)
     }
 

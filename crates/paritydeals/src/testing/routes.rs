@@ -2,7 +2,7 @@
 //! shared faults answer first, then checks the key and dispatches by method and path; plus
 //! the helpers handlers share.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use paykit_core::testing::Faults;
 use serde_json::{Map, Value, json};
@@ -28,12 +28,7 @@ struct Responder {
     faults: Faults,
 }
 
-/// Locks the state; a panic in another responder must not wedge the simulator.
-pub(super) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
+pub(super) use paykit_core::testing::lock;
 
 /// Mounts the host's responder on `server`.
 pub(super) async fn mount(

@@ -61,7 +61,6 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use paykit_core::RetryPolicy;
 use paykit_core::testing::wiremock::Mock;
 use paykit_core::testing::wiremock::matchers::any;
 use paykit_core::testing::{Faults, SimServer};
@@ -215,9 +214,7 @@ impl Pax8Simulator {
             .base_url(self.base_url())
             .token_url(self.token_url())
             .rate_limit(None)
-            .retry(
-                RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(10)),
-            )
+            .retry(paykit_core::testing::fast_retry())
     }
 
     /// A ready client: [`Pax8Simulator::client_builder`], built.

@@ -1,7 +1,7 @@
 //! The HTTP surface: one catch-all wiremock responder that serves the injected faults,
 //! authenticates and routes every request to its handler.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use paykit_core::testing::Faults;
 use paykit_core::testing::wiremock::{Request, Respond, ResponseTemplate};
@@ -14,10 +14,7 @@ use super::token::token;
 /// A status, a JSON body (`Null`: none) and a `Retry-After` in seconds.
 pub(super) type Reply = (u16, Value, Option<u64>);
 
-/// Locks the state; a panic in another responder must not wedge the simulator.
-pub(super) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(|p| p.into_inner())
-}
+pub(super) use paykit_core::testing::lock;
 
 /// Answers every request from the shared state.
 pub(super) struct Responder {

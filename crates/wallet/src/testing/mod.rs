@@ -89,9 +89,7 @@ mod validate;
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use paykit_core::RetryPolicy;
 use paykit_core::testing::{Faults, SimServer};
 use serde_json::Value;
 
@@ -167,9 +165,7 @@ impl WalletSimulator {
     pub fn client_builder_for(&self, authority: &SimAuthority) -> ClientBuilder {
         Client::builder(authority.id.clone(), authority.private_key_pem())
             .base_url(self.base_url())
-            .retry(
-                RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(10)),
-            )
+            .retry(paykit_core::testing::fast_retry())
             .rate_limit(None)
     }
 

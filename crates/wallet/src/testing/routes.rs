@@ -1,7 +1,7 @@
 //! The HTTP surface: one wiremock [`Mock`] per route, all answered by [`Responder`], which
 //! holds the shared state and serves pending faults first.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use paykit_core::testing::Faults;
 use serde_json::{Value, json};
@@ -52,12 +52,7 @@ impl Route {
 /// A status and a JSON body.
 type Reply = (u16, Value);
 
-/// Locks the state; a panic in another responder must not wedge the simulator.
-pub(super) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
+pub(super) use paykit_core::testing::lock;
 
 /// Mounts every route (and the JSON 404 catch-all) on `server`.
 pub(super) async fn mount(server: &MockServer, state: &Arc<Mutex<State>>, faults: &Faults) {
