@@ -7,6 +7,7 @@
 //!   truncate a body, with [`SimServer::requests`] returning [`RecordedRequest`]s;
 //! - [`matrix`]: the fault matrix every vendor crate's tests run (fault × kind of call →
 //!   the outcome a user relies on);
+//! - [`Simulator`]: what a host of several simulators (`paykit-sim`) needs from each;
 //! - [`raw`]: a bare TCP server that misbehaves on every connection;
 //! - [`json`]: a JSON response template.
 
@@ -15,9 +16,11 @@ mod front;
 pub mod matrix;
 pub mod raw;
 mod sim;
+pub mod simulator;
 
 pub use faults::{Fault, FaultKind, Faults, Faulty};
 pub use sim::{RecordedRequest, SimServer, SimServerBuilder};
+pub use simulator::{ConfigFile, Connection, Simulator};
 pub use wiremock;
 
 use wiremock::ResponseTemplate;

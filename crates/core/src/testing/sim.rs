@@ -129,20 +129,28 @@ impl SimServerBuilder {
     ///
     /// When the address cannot be bound (a test helper: there is nothing to recover).
     pub async fn start(self) -> SimServer {
+        let bind = self.bind;
+        self.try_start()
+            .await
+            .unwrap_or_else(|e| panic!("the simulator cannot listen on {bind}: {e}"))
+    }
+
+    /// Starts the server, or says why the address cannot be bound (a port in use, an
+    /// address this machine does not have): for a long-running server such as
+    /// `paykit-sim`, where that is the user's error to report.
+    pub async fn try_start(self) -> std::io::Result<SimServer> {
         let mut builder = MockServer::builder();
         if !self.record {
             builder = builder.disable_request_recording();
         }
         let mock = builder.start().await;
-        let front = Front::start(self.bind, *mock.address(), self.faults.clone())
-            .await
-            .unwrap_or_else(|e| panic!("the simulator cannot listen on {}: {e}", self.bind));
-        SimServer {
+        let front = Front::start(self.bind, *mock.address(), self.faults.clone()).await?;
+        Ok(SimServer {
             mock,
             front,
             faults: self.faults,
             cleared: AtomicUsize::new(0),
-        }
+        })
     }
 }
 
