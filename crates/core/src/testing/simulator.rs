@@ -74,8 +74,10 @@ pub trait Simulator: Send + Sync + 'static {
         Vec::new()
     }
 
-    /// Goes back to the state right after start: data, pending faults and recorded
-    /// requests are forgotten; credentials shown by [`Simulator::connection`] stay valid.
+    /// Goes back to the state right after start: data and pending faults are forgotten;
+    /// credentials shown by [`Simulator::connection`] stay valid. Synchronous, so it works
+    /// from any runtime; recorded requests are the host's to forget, with
+    /// [`SimServer::clear_requests`] on [`Simulator::server`].
     fn reset(&self);
 
     /// The state as JSON, for people and for tests in other languages. Its layout is the
