@@ -65,6 +65,12 @@ pub trait Simulator: Send + Sync + 'static {
     /// The server the simulator answers on.
     fn server(&self) -> &SimServer;
 
+    /// Other servers of the same simulator (a vendor with a second host, such as an edge
+    /// API), sharing its faults; none by default. Requests are recorded per server.
+    fn extra_servers(&self) -> Vec<&SimServer> {
+        Vec::new()
+    }
+
     /// What a client needs: the base URL to configure first, then the credentials the
     /// simulator accepts.
     fn connection(&self) -> Vec<Connection>;

@@ -65,6 +65,7 @@
 
 mod billing;
 mod customers;
+mod host;
 mod routes;
 mod state;
 mod usage;
@@ -110,10 +111,19 @@ impl ParityDealsSimulator {
 
     /// Starts the simulator accepting `api_key`.
     pub async fn start_with_key(api_key: &str) -> ParityDealsSimulator {
-        let state = Arc::new(Mutex::new(State::new(api_key.to_owned())));
         let faults = Faults::new();
         let api = SimServer::builder().faults(faults.clone()).start().await;
-        let edge = SimServer::builder().faults(faults.clone()).start().await;
+        let edge = SimServer::builder().faults(faults).start().await;
+        Self::start_on(api, edge, api_key).await
+    }
+
+    /// Like [`ParityDealsSimulator::start_with_key`], on two servers the caller started (on
+    /// the addresses it chose): `api` for the API, `edge` for the edge API. Build `edge` with
+    /// `api`'s fault list ([`SimServerBuilder::faults`](paykit_core::testing::SimServerBuilder::faults))
+    /// so that a fault injected once applies to both.
+    pub async fn start_on(api: SimServer, edge: SimServer, api_key: &str) -> ParityDealsSimulator {
+        let state = Arc::new(Mutex::new(State::new(api_key.to_owned())));
+        let faults = api.faults().clone();
         routes::mount(api.mock_server(), Host::Api, &state, &faults).await;
         routes::mount(edge.mock_server(), Host::Edge, &state, &faults).await;
         ParityDealsSimulator { api, edge, state }

@@ -53,6 +53,7 @@
 //! - Paths are matched exactly (an id with escaped characters is compared as sent).
 
 mod handlers;
+mod host;
 mod routes;
 mod state;
 mod token;
@@ -176,6 +177,12 @@ impl Pax8Simulator {
     /// the record grows with each request; [`Pax8Simulator::requests`] is then empty).
     pub async fn start_unrecorded() -> Pax8Simulator {
         Self::serve(SimServer::builder().record_requests(false).start().await).await
+    }
+
+    /// Like [`Pax8Simulator::start`], on a server the caller started (on the address it
+    /// chose, e.g. with [`SimServer::builder`]).
+    pub async fn start_on(server: SimServer) -> Pax8Simulator {
+        Self::serve(server).await
     }
 
     async fn serve(server: SimServer) -> Pax8Simulator {

@@ -48,6 +48,14 @@ impl SimAuthority {
         (authority, public_pem)
     }
 
+    /// The public key as an SPKI PEM, as the service stores it.
+    pub(super) fn public_key_pem(&self) -> String {
+        self.secret
+            .public_key()
+            .to_public_key_pem(LineEnding::LF)
+            .expect("a P-256 public key always encodes as PEM")
+    }
+
     /// The private key as a PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`).
     pub fn private_key_pem(&self) -> String {
         self.secret

@@ -82,6 +82,7 @@
 //! - **Metrics** (`GET /metrics` on a separate port) are not simulated.
 
 mod auth;
+mod host;
 mod keys;
 mod routes;
 mod state;
@@ -108,6 +109,9 @@ pub struct WalletSimulator {
     server: SimServer,
     state: Arc<Mutex<State>>,
     authority: SimAuthority,
+    /// Authorities created after start (by `create_authority` or a seed), private keys kept
+    /// for their configuration files.
+    created: Mutex<Vec<SimAuthority>>,
 }
 
 impl fmt::Debug for WalletSimulator {
@@ -124,7 +128,12 @@ impl WalletSimulator {
     /// authority named `"default"` ([`WalletSimulator::authority`]), no entries, a healthy
     /// `/health` and no faults.
     pub async fn start() -> WalletSimulator {
-        let server = SimServer::start().await;
+        WalletSimulator::start_on(SimServer::start().await).await
+    }
+
+    /// Like [`WalletSimulator::start`], on a server the caller started (on the address it
+    /// chose, e.g. with [`SimServer::builder`]).
+    pub async fn start_on(server: SimServer) -> WalletSimulator {
         let state = Arc::new(Mutex::new(State::new()));
         routes::mount(server.mock_server(), &state, server.faults()).await;
         let authority = create_authority(&state, "default");
@@ -132,6 +141,7 @@ impl WalletSimulator {
             server,
             state,
             authority,
+            created: Mutex::new(Vec::new()),
         }
     }
 
@@ -184,7 +194,9 @@ impl WalletSimulator {
     /// a fresh P-256 key pair, stores only the public key, and returns the id and the
     /// private key.
     pub fn create_authority(&self, name: &str) -> SimAuthority {
-        create_authority(&self.state, name)
+        let authority = create_authority(&self.state, name);
+        lock(&self.created).push(authority.clone());
+        authority
     }
 
     /// Sets what `GET /api/v1/health` answers: `{"ok": ok, "version": version}`. The

@@ -23,10 +23,6 @@ pub(super) fn now_unix_seconds() -> f64 {
 /// A stored authority: the server keeps the name and the public key PEM only.
 #[derive(Debug)]
 struct AuthorityRecord {
-    #[expect(
-        dead_code,
-        reason = "kept like the server's Authority document; not read yet"
-    )]
     name: String,
     public_key_pem: String,
 }
@@ -155,6 +151,17 @@ impl State {
                 public_key_pem,
             },
         );
+    }
+
+    /// `(id, name)` of every authority, ordered by id.
+    pub(super) fn authorities(&self) -> Vec<(String, String)> {
+        let mut all: Vec<_> = self
+            .authorities
+            .iter()
+            .map(|(id, record)| (id.clone(), record.name.clone()))
+            .collect();
+        all.sort();
+        all
     }
 
     pub(super) fn authority_public_key(&self, id: &str) -> Option<&str> {
