@@ -2,8 +2,10 @@
 //! rule.
 
 use paykit_core::Request;
+use std::fmt;
+
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::client::Client;
@@ -90,22 +92,61 @@ impl Entitlements {
     }
 }
 
-/// An integer sent as a number (integral float accepted), a numeric string, or null.
+/// An integer sent as a number (integral float accepted), a numeric string, or null. Read
+/// straight from the deserializer (no intermediate JSON value: this is on every entitlement
+/// check's path).
 fn lenient_int<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-    use serde::de::Error as _;
-    match Option::<Value>::deserialize(deserializer)? {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => Ok(Some(i)),
-            (None, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e18 => Ok(Some(f as i64)),
-            _ => Err(D::Error::custom(format!("{n} is not an integer"))),
-        },
-        Some(Value::String(s)) => s
-            .trim()
+    deserializer.deserialize_any(LenientInt)
+}
+
+struct LenientInt;
+
+impl<'de> Visitor<'de> for LenientInt {
+    type Value = Option<i64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer, a numeric string or null")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        i64::try_from(v)
+            .map(Some)
+            .map_err(|_| E::custom(format!("{v} is not an integer")))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if v.fract() == 0.0 && v.abs() < 9.0e18 {
+            Ok(Some(v as i64))
+        } else {
+            Err(E::custom(format!("{v} is not an integer")))
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        v.trim()
             .parse()
             .map(Some)
-            .map_err(|_| D::Error::custom(format!("{s:?} is not an integer"))),
-        Some(other) => Err(D::Error::custom(format!("{other} is not an integer"))),
+            .map_err(|_| E::custom(format!("{v:?} is not an integer")))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Err(E::custom(format!("{v} is not an integer")))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
@@ -159,5 +200,51 @@ impl Client {
         let request =
             self.entitlements_request("paritydeals.get_all_entitlements", customer_id, None)?;
         self.send_edge(request).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entitlement(extra: &str) -> Result<Entitlement, serde_json::Error> {
+        serde_json::from_str(&format!(
+            r#"{{"featureId": "calls", "featureType": "METER", "hasAccess": true{extra}}}"#
+        ))
+    }
+
+    #[test]
+    fn counts_are_read_as_numbers_integral_floats_numeric_strings_or_null() {
+        let e = entitlement(r#", "usageLimit": 100, "currentUsage": 40.0, "remaining": " 60 ""#)
+            .unwrap();
+        assert_eq!(
+            (e.usage_limit, e.current_usage, e.remaining),
+            (Some(100), Some(40), Some(60))
+        );
+        let e = entitlement(r#", "usage_limit": null, "current_usage": -3"#).unwrap();
+        assert_eq!(
+            (e.usage_limit, e.current_usage, e.remaining),
+            (None, Some(-3), None)
+        );
+    }
+
+    #[test]
+    fn a_count_that_is_not_an_integer_is_a_decode_error_naming_it() {
+        for (extra, message) in [
+            (r#", "remaining": 1.5"#, "1.5 is not an integer"),
+            (r#", "remaining": "many""#, "\"many\" is not an integer"),
+            (r#", "remaining": true"#, "true is not an integer"),
+            (
+                r#", "remaining": 18446744073709551615"#,
+                "18446744073709551615 is not an integer",
+            ),
+            (
+                r#", "remaining": [1]"#,
+                "an integer, a numeric string or null",
+            ),
+        ] {
+            let error = entitlement(extra).unwrap_err().to_string();
+            assert!(error.contains(message), "{extra}: {error}");
+        }
     }
 }
