@@ -96,6 +96,14 @@ impl Client {
         self.with_scope(Scope::Chain(chain_id))
     }
 
+    /// See [`crate::Client::with_restriction`].
+    pub fn with_restriction(&self, restriction: Option<crate::Restriction>) -> Client {
+        Client {
+            inner: self.inner.with_restriction(restriction),
+            runtime: self.runtime.clone(),
+        }
+    }
+
     /// See [`crate::Client::with_forwarded_for`].
     pub fn with_forwarded_for(&self, ip: std::net::IpAddr) -> Client {
         Client {

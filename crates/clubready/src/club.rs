@@ -5,9 +5,9 @@ use paykit_core::{Idempotency, Page, Pages};
 use serde::{Deserialize, Serialize, Serializer};
 use time::Date;
 
-use crate::client::Scope;
 use crate::error::Error;
-use crate::users::setters;
+use crate::options::Scope;
+use crate::values::setters;
 use crate::values::{Ack, single_page};
 use crate::{Client, wire};
 

@@ -44,7 +44,9 @@
 //!   even when the server echoes them.
 //! - **Format**: JSV bodies and answers ([`Format::Jsv`]: `?format=jsv`,
 //!   `Accept: application/jsv`), or [`Format::Json`]. POST fields go in a body by default,
-//!   or all in the query string as some working clients send them ([`ParamStyle::Query`]).
+//!   all in the query string as some working clients send them ([`ParamStyle::Query`]),
+//!   or in a form ([`ParamStyle::Form`]). A [`Restriction`] (`RestrictedId`,
+//!   `RestrictedResourceType`) can ride on every call.
 //! - **Errors** ([`Error`]): ClubReady fails in three ways, all typed: an HTTP error with a
 //!   ServiceStack `ResponseStatus` (by status: [`Error::Validation`],
 //!   [`Error::Unauthorized`], [`Error::Forbidden`], [`Error::NotFound`],
@@ -58,9 +60,9 @@
 //!   by name with a numeric fallback ([`AuthenticationResult`], [`BookingStatus`]).
 //! - **Windows**: the class schedule answers at most 7 days and booking status events at
 //!   most 24 hours per call; longer windows are split into several calls, merged in order.
-//! - **Money safety**: agreement sales, payment profile imports, guest passes (and
-//!   bookings, which use a credit) are never resent once they may have reached the
-//!   server; [`Error::maybe_sent`] says whether a failed one may have happened.
+//! - **Money safety**: agreement sales, starting agreements, payment profile imports,
+//!   guest passes (and bookings, which use a credit) are never resent once they may have
+//!   reached the server; [`Error::maybe_sent`] says whether a failed one may have happened.
 //! - **Payment methods** ([`PaymentMethod`]): exactly one of the preferred method, an
 //!   [`AcctToken`] or a [`ProfileToken`] per entry, enforced by the type; tokens are
 //!   opaque and never shown. Sales that need the end user's IP take it in their
@@ -94,13 +96,23 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod access;
+mod agreements;
+mod auth;
 #[cfg(feature = "blocking")]
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod client;
 mod club;
 mod codec;
+mod credits;
+mod env;
 pub mod error;
+mod events;
+mod exchange;
+mod options;
+mod payment;
+mod prospects;
 mod sales;
 mod scheduling;
 #[cfg(feature = "testing")]
@@ -110,26 +122,33 @@ mod users;
 mod values;
 mod wire;
 
-pub use client::{
-    BirthDateFormat, Client, ClientBuilder, DEFAULT_BASE_URL, ParamStyle, Scope, USER_AGENT,
+pub use access::{CheckIn, LoginResult, UsernameCheck};
+pub use agreements::{
+    AgreementSale, AgreementSaleResult, ContractText, IncompleteAgreement, NewAgreement,
+    NewUserAgreement,
 };
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
 pub use club::{GuestPass, NewGuestPass, Staff, StaffType, Store};
 pub use codec::{Format, Jsv};
+pub use credits::{Credit, CreditDetail};
 pub use error::{ApiError, Error, FieldError};
+pub use events::{
+    BookingEventFilter, BookingStatusEvent, BookingType, ConsultFilter, MAX_EVENTS_WINDOW,
+};
+pub use options::{BirthDateFormat, ParamStyle, RestrictedResourceType, Restriction, Scope};
+pub use payment::{AcctToken, PaymentMethod, PaymentProfileImport, ProfileToken};
+pub use prospects::{CreatedProspect, Gender, NewProspect};
 pub use sales::{
-    AcctToken, AgreementSale, AgreementSaleResult, ContractText, Fee, IncompleteAgreement,
-    InstallmentCalculation, InstallmentPayment, InstallmentPlan, NewAgreement, NewUserAgreement,
-    Package, PackageEligibility, PaymentMethod, PaymentProfileImport, ProfileToken, WalletToken,
-    WalletTokenRequest,
+    Fee, InstallmentCalculation, InstallmentPayment, InstallmentPlan, Package, PackageEligibility,
+    WalletToken, WalletTokenRequest,
 };
 pub use scheduling::{
-    Booking, BookingCheck, BookingEventFilter, BookingStatusEvent, BookingType, CancelPolicy,
-    ClassRoster, ClassScheduleFilter, ClassSession, ConsultFilter, Credit, CreditDetail,
-    MAX_EVENTS_WINDOW, MAX_SCHEDULE_DAYS, NewBooking, RosterEntry,
+    Booking, BookingCheck, CancelPolicy, ClassRoster, ClassScheduleFilter, ClassSession,
+    MAX_SCHEDULE_DAYS, NewBooking, RosterEntry,
 };
 pub use users::{
-    ActivityOperator, CheckIn, CreatedProspect, DateAddedFilter, Gender, LoginResult, NewProspect,
-    Segment, User, UserActivityFilter, UserFilter, UserSummary, UserUpdate, UsernameCheck,
+    ActivityOperator, DateAddedFilter, Segment, User, UserActivityFilter, UserFilter, UserSummary,
+    UserUpdate,
 };
 pub use values::{Ack, AuthenticationResult, BookingStatus};
 

@@ -1,231 +1,15 @@
-//! Users and prospects: create, find, read, update, list, log in, check-in.
+//! Users: find, read, update and list them.
 
 use paykit_core::reqwest::Method;
 use paykit_core::{Cursor, Page, Pages};
 use rust_decimal::Decimal;
-use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::error::Error;
-use crate::values::{Ack, AuthenticationResult, single_page};
+use crate::prospects::Gender;
+use crate::values::{Ack, setters, single_page};
 use crate::{Client, wire};
-
-paykit_core::wire_enum! {
-    /// A prospect's gender as ClubReady takes it.
-    pub enum Gender {
-        /// `M`.
-        Male = "M" | "Male",
-        /// `F`.
-        Female = "F" | "Female",
-    }
-}
-
-/// A prospect (lead) to create: `NewProspect::new(first, last, email, send_email)` and
-/// chained optional fields.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct NewProspect {
-    pub(crate) first_name: String,
-    pub(crate) last_name: String,
-    pub(crate) email: String,
-    pub(crate) send_email: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) gender: Option<Gender>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) address: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) city: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) state: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) zip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) work_phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) cell_phone: Option<String>,
-    #[serde(skip)]
-    pub(crate) date_of_birth: Option<Date>,
-    #[serde(rename = "DateOfBirth", skip_serializing_if = "Option::is_none")]
-    pub(crate) date_of_birth_text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) add_package_id: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) prospect_type_id: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) referral_type_id: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) email_template_id: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) coupon: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) note: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) external_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) referred_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) email_opt_out: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) promotional_sms_opt_in: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) non_promotional_sms_opt_in: Option<bool>,
-}
-
-macro_rules! setters {
-    () => {};
-    ($(#[$m:meta])* $name:ident: into $t:ty, $($rest:tt)*) => {
-        $(#[$m])*
-        pub fn $name(mut self, value: impl Into<$t>) -> Self {
-            self.$name = Some(value.into());
-            self
-        }
-        setters!($($rest)*);
-    };
-    ($(#[$m:meta])* $name:ident: $t:ty, $($rest:tt)*) => {
-        $(#[$m])*
-        pub fn $name(mut self, value: $t) -> Self {
-            self.$name = Some(value);
-            self
-        }
-        setters!($($rest)*);
-    };
-}
-pub(crate) use setters;
-
-impl NewProspect {
-    /// A prospect with the required fields; `send_email` asks ClubReady to send its
-    /// welcome email.
-    pub fn new(
-        first_name: impl Into<String>,
-        last_name: impl Into<String>,
-        email: impl Into<String>,
-        send_email: bool,
-    ) -> Self {
-        NewProspect {
-            first_name: first_name.into(),
-            last_name: last_name.into(),
-            email: email.into(),
-            send_email,
-            gender: None,
-            address: None,
-            city: None,
-            state: None,
-            zip: None,
-            phone: None,
-            work_phone: None,
-            cell_phone: None,
-            date_of_birth: None,
-            date_of_birth_text: None,
-            add_package_id: None,
-            prospect_type_id: None,
-            referral_type_id: None,
-            email_template_id: None,
-            coupon: None,
-            note: None,
-            external_id: None,
-            referred_by: None,
-            username: None,
-            email_opt_out: None,
-            promotional_sms_opt_in: None,
-            non_promotional_sms_opt_in: None,
-        }
-    }
-
-    setters! {
-        /// `M` or `F`.
-        gender: Gender,
-        /// Street address.
-        address: into String,
-        /// City.
-        city: into String,
-        /// State (two letters).
-        state: into String,
-        /// Postal code.
-        zip: into String,
-        /// Home phone.
-        phone: into String,
-        /// Work phone.
-        work_phone: into String,
-        /// Mobile phone.
-        cell_phone: into String,
-        /// Date of birth (written as [`crate::BirthDateFormat`] says).
-        date_of_birth: Date,
-        /// A package to add to the new prospect.
-        add_package_id: u64,
-        /// The prospect type.
-        prospect_type_id: u64,
-        /// The referral type.
-        referral_type_id: u64,
-        /// The email template of the welcome email.
-        email_template_id: u64,
-        /// A coupon code.
-        coupon: into String,
-        /// A note on the prospect.
-        note: into String,
-        /// Your own id for the prospect.
-        external_id: into String,
-        /// Who referred them.
-        referred_by: into String,
-        /// A login name (4 to 255 characters).
-        username: into String,
-        /// Opts out of email.
-        email_opt_out: bool,
-        /// Opts in to promotional text messages.
-        promotional_sms_opt_in: bool,
-        /// Opts in to non-promotional text messages.
-        non_promotional_sms_opt_in: bool,
-    }
-}
-
-/// What creating a prospect gave: the new user, or the existing one when the lead was
-/// already known (ClubReady answers a duplicate with the matched user).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct CreatedProspect {
-    /// The user: new, or the existing one for a duplicate.
-    #[serde(
-        default,
-        rename = "UserId",
-        alias = "userId",
-        alias = "userid",
-        deserialize_with = "wire::id_opt::deserialize"
-    )]
-    pub user_id: Option<u64>,
-    /// Whether the welcome email went out.
-    #[serde(
-        default,
-        rename = "EmailSent",
-        alias = "emailSent",
-        deserialize_with = "wire::flag::deserialize"
-    )]
-    pub email_sent: bool,
-    /// Whether the package was added.
-    #[serde(
-        default,
-        rename = "PackageAdded",
-        alias = "packageAdded",
-        deserialize_with = "wire::flag::deserialize"
-    )]
-    pub package_added: bool,
-    /// `true` when the lead already existed (`user_id` is then the matched user).
-    #[serde(skip)]
-    pub already_existed: bool,
-    /// The server's message, if any.
-    #[serde(
-        default,
-        rename = "Message",
-        alias = "message",
-        alias = "error",
-        deserialize_with = "wire::text"
-    )]
-    pub message: Option<String>,
-}
 
 /// A user as `find_users` and the lists return them.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -371,6 +155,12 @@ pub struct UserUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) external_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) emergency_contact_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) emergency_contact_phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) emergency_contact_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) prospect_type_id: Option<u64>,
 }
 
@@ -407,6 +197,12 @@ impl UserUpdate {
         username: into String,
         /// Your own id.
         external_id: into String,
+        /// Emergency contact's name.
+        emergency_contact_name: into String,
+        /// Emergency contact's phone.
+        emergency_contact_phone: into String,
+        /// Emergency contact's relation.
+        emergency_contact_type: into String,
         /// Prospect type.
         prospect_type_id: u64,
     }
@@ -420,6 +216,7 @@ pub struct UserFilter {
     pub(crate) barcode: Option<String>,
     pub(crate) phone: Option<String>,
     pub(crate) page: Option<u64>,
+    pub(crate) limit: Option<u32>,
 }
 
 impl UserFilter {
@@ -435,6 +232,14 @@ impl UserFilter {
         barcode: into String,
         /// By phone.
         phone: into String,
+    }
+
+    /// Asks for `limit` users per page (sent as `limit`). Whether ClubReady reads it is
+    /// not confirmed; without it, the server's page size applies. The stream still reads
+    /// until an empty page.
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
     }
 
     /// The page to start at (from 1; default 1).
@@ -528,90 +333,6 @@ impl DateAddedFilter {
     }
 }
 
-/// The answer to a login lookup.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct LoginResult {
-    /// The user, when the login matched one.
-    #[serde(
-        default,
-        alias = "userId",
-        deserialize_with = "wire::id_opt::deserialize"
-    )]
-    pub user_id: Option<u64>,
-    /// The user's home club.
-    #[serde(default, deserialize_with = "wire::id_opt::deserialize")]
-    pub home_store_id: Option<u64>,
-    /// What the check found.
-    #[serde(default)]
-    pub authentication_result: Option<AuthenticationResult>,
-    /// `Success` as sent.
-    #[serde(
-        default,
-        alias = "success",
-        deserialize_with = "wire::flag::deserialize"
-    )]
-    pub success: bool,
-    /// The server's message.
-    #[serde(default, alias = "message", deserialize_with = "wire::text")]
-    pub message: Option<String>,
-}
-
-impl LoginResult {
-    /// Whether the user may log in ([`AuthenticationResult::is_success`]).
-    pub fn is_authenticated(&self) -> bool {
-        self.authentication_result
-            .as_ref()
-            .is_some_and(AuthenticationResult::is_success)
-    }
-}
-
-/// The answer to a username check.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct UsernameCheck {
-    /// Whether the name is free and valid.
-    #[serde(default, alias = "valid", deserialize_with = "wire::flag::deserialize")]
-    pub valid: bool,
-    /// ClubReady's status code.
-    #[serde(
-        default,
-        alias = "statusCode",
-        deserialize_with = "wire::int_opt::deserialize"
-    )]
-    pub status_code: Option<i64>,
-    /// Why not.
-    #[serde(default, alias = "message", deserialize_with = "wire::text")]
-    pub message: Option<String>,
-}
-
-/// A check-in at the door: `CheckIn::new(barcode)`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct CheckIn {
-    pub(crate) barcode: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) user_id: Option<u64>,
-}
-
-impl CheckIn {
-    /// A check-in by barcode.
-    pub fn new(barcode: impl Into<String>) -> Self {
-        CheckIn {
-            barcode: barcode.into(),
-            user_id: None,
-        }
-    }
-
-    setters! {
-        /// The user, when known.
-        user_id: u64,
-    }
-}
-
 #[derive(Deserialize)]
 struct FoundUsers {
     #[serde(default, alias = "Users")]
@@ -619,42 +340,6 @@ struct FoundUsers {
 }
 
 impl Client {
-    /// Creates a prospect (lead) at the client's club: `POST /users/prospect`.
-    ///
-    /// A lead ClubReady already knows is not an error: the answer has
-    /// [`CreatedProspect::already_existed`] set and the matched user in
-    /// [`CreatedProspect::user_id`]. Any other `Success: false` is [`Error::Refused`].
-    pub async fn create_prospect(&self, prospect: &NewProspect) -> Result<CreatedProspect, Error> {
-        let mut prospect = prospect.clone();
-        prospect.date_of_birth_text = prospect
-            .date_of_birth
-            .map(|d| self.birth_date_format.format(d));
-        let request =
-            self.store_request("clubready.create_prospect", Method::POST, "/users/prospect")?;
-        let request = self.body(request, &prospect);
-        match self.exchange(request, &[]).await? {
-            Ok(response) => self.decode(&response, &[]),
-            Err(declined) => {
-                let duplicate = declined
-                    .message
-                    .as_deref()
-                    .is_some_and(|m| m.to_ascii_lowercase().contains("already exist"));
-                if !duplicate {
-                    return Err(self.declined(declined, &[]));
-                }
-                let response = paykit_core::Response::new(
-                    "clubready.create_prospect",
-                    paykit_core::reqwest::StatusCode::OK,
-                    Default::default(),
-                    declined.body.clone(),
-                );
-                let mut created: CreatedProspect = self.decode(&response, &[])?;
-                created.already_existed = true;
-                Ok(created)
-            }
-        }
-    }
-
     /// One page of `GET /users/find` (the page the filter names, from 1).
     pub async fn find_users_page(&self, filter: &UserFilter) -> Result<Page<UserSummary>, Error> {
         let number = filter.page.unwrap_or(1);
@@ -663,7 +348,8 @@ impl Client {
             .query_opt("Email", filter.email.clone())
             .query_opt("Barcode", filter.barcode.clone())
             .query_opt("Phone", filter.phone.clone())
-            .query("Page", number.to_string());
+            .query("Page", number.to_string())
+            .query_opt("limit", filter.limit.map(|l| l.to_string()));
         let found: FoundUsers = self.send(request).await?;
         Ok(Page::numbered(found.users, number, None))
     }
@@ -755,63 +441,5 @@ impl Client {
     pub fn list_users_added(&self, filter: &DateAddedFilter) -> Pages<UserSummary, Error> {
         let (client, filter) = (self.clone(), filter.clone());
         single_page(async move { client.list_users_added_page(&filter).await })
-    }
-
-    /// Checks a member's login: `GET /users/find/login-details`.
-    ///
-    /// ClubReady takes the password in the URL; it never appears in an error, a trace or a
-    /// `Debug`. A wrong password is not an error: read
-    /// [`LoginResult::authentication_result`].
-    pub async fn find_user_by_login(
-        &self,
-        username: &str,
-        password: &SecretString,
-    ) -> Result<LoginResult, Error> {
-        let secret = password.expose_secret();
-        let request = self
-            .request(
-                "clubready.find_user_by_login",
-                Method::GET,
-                "/users/find/login-details",
-            )
-            .query("UserName", username)
-            .query("Password", secret);
-        match self.exchange(request, &[secret]).await? {
-            Ok(response) => self.decode(&response, &[secret]),
-            Err(declined) => {
-                let response = paykit_core::Response::new(
-                    "clubready.find_user_by_login",
-                    paykit_core::reqwest::StatusCode::OK,
-                    Default::default(),
-                    declined.body.clone(),
-                );
-                self.decode(&response, &[secret])
-            }
-        }
-    }
-
-    /// Whether a username is free: `POST /users/checkusername`.
-    pub async fn check_username(&self, username: &str) -> Result<UsernameCheck, Error> {
-        #[derive(Serialize)]
-        #[serde(rename_all = "PascalCase")]
-        struct Body<'a> {
-            username: &'a str,
-        }
-        let request = self
-            .request(
-                "clubready.check_username",
-                Method::POST,
-                "/users/checkusername",
-            )
-            .idempotency(paykit_core::Idempotency::Safe);
-        let request = self.body(request, &Body { username });
-        self.send(request).await
-    }
-
-    /// Checks a member in at the client's club: `POST /users/checkin`.
-    pub async fn check_in(&self, check_in: &CheckIn) -> Result<Ack, Error> {
-        let request = self.store_request("clubready.check_in", Method::POST, "/users/checkin")?;
-        let request = self.body(request, check_in);
-        self.send(request).await
     }
 }

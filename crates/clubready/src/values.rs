@@ -11,6 +11,27 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::error::Error;
 use crate::wire;
 
+macro_rules! setters {
+    () => {};
+    ($(#[$m:meta])* $name:ident: into $t:ty, $($rest:tt)*) => {
+        $(#[$m])*
+        pub fn $name(mut self, value: impl Into<$t>) -> Self {
+            self.$name = Some(value.into());
+            self
+        }
+        setters!($($rest)*);
+    };
+    ($(#[$m:meta])* $name:ident: $t:ty, $($rest:tt)*) => {
+        $(#[$m])*
+        pub fn $name(mut self, value: $t) -> Self {
+            self.$name = Some(value);
+            self
+        }
+        setters!($($rest)*);
+    };
+}
+pub(crate) use setters;
+
 /// The plain `{Success, Message}` answer of operations that return nothing else.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]

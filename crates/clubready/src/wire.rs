@@ -134,6 +134,15 @@ pub(crate) fn iso_date(date: Date) -> String {
         .unwrap_or_default()
 }
 
+/// Formats an instant in UTC: `2026-06-01T18:30:00Z`.
+pub(crate) fn utc(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    t.format(time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
+    ))
+    .unwrap_or_default()
+}
+
 /// Formats `MM/DD/YYYY`.
 pub(crate) fn us_date(date: Date) -> String {
     date.format(format_description!("[month]/[day]/[year]"))

@@ -1,5 +1,6 @@
-//! Money calls (agreement sales, payment profile imports, guest passes) are never resent
-//! once they may have reached the server: a 503, a connection dropped after the request
+//! Money calls (agreement sales, starting agreements for members and new users, payment
+//! profile imports in both versions, guest passes) are never resent once they may have
+//! reached the server: a 503, a connection dropped after the request
 //! was read, and a timeout each give exactly one request, `maybe_sent()`, and nothing
 //! done twice. Against the simulator (paykit-core's `SimServer` faults).
 
@@ -7,8 +8,8 @@ use std::time::Duration;
 
 use paykit_clubready::testing::{ClubReadySimulator, Fault};
 use paykit_clubready::{
-    AgreementSale, Client, Error, NewAgreement, NewGuestPass, NewProspect, PaymentMethod,
-    PaymentProfileImport, ProfileToken,
+    AcctToken, AgreementSale, Client, Error, NewAgreement, NewGuestPass, NewProspect,
+    NewUserAgreement, PaymentMethod, PaymentProfileImport, ProfileToken,
 };
 use rust_decimal::Decimal;
 
@@ -95,21 +96,64 @@ async fn an_agreement_sale_is_sent_once() {
 }
 
 #[tokio::test]
-async fn a_payment_profile_import_is_sent_once() {
+async fn starting_an_agreement_is_sent_once() {
+    let ip = "198.51.100.7".parse().unwrap();
     for (kind, fault) in faults() {
         let (sim, client) = sim_and_client().await;
-        sim.inject(fault("clubready.import_payment_profile"));
+        let member = sim.seed_member(NewProspect::new("Mo", "Ney", "mo@example.com", false));
+        let package = sim.seed_package("Gold", Decimal::new(4990, 2));
+        sim.inject(fault("clubready.add_agreement"));
         let error = client
-            .import_payment_profile(&PaymentProfileImport::new(ProfileToken::new("eyJ.once")))
+            .add_agreement(&NewAgreement::new(member.user_id, package.id, ip))
             .await
             .unwrap_err();
         check(kind, &error);
-        assert_eq!(
-            count(&sim.requests().await, "/sales/paymentprofile/import"),
-            1,
-            "{kind}"
-        );
-        assert!(sim.imported_profiles() <= 1);
+        sim.inject(fault("clubready.add_agreement_new_user"));
+        let error = client
+            .add_agreement_new_user(&NewUserAgreement::new(
+                "New",
+                "User",
+                "nu@example.com",
+                package.id,
+                ip,
+            ))
+            .await
+            .unwrap_err();
+        check(kind, &error);
+        let requests = sim.requests().await;
+        assert_eq!(count(&requests, "/sales/agreement/add"), 1, "{kind}");
+        assert_eq!(count(&requests, "/sales/agreement/addNewUser"), 1, "{kind}");
+        // At most the delayed ones were carried out: one user added, never two.
+        assert!(sim.users().len() <= 2, "{kind}");
+    }
+}
+
+#[tokio::test]
+async fn a_payment_profile_import_is_sent_once_in_either_version() {
+    for (kind, fault) in faults() {
+        for older in [false, true] {
+            let (sim, client) = sim_and_client().await;
+            sim.inject(fault("clubready.import_payment_profile"));
+            let import = if older {
+                PaymentProfileImport::with_acct_token(
+                    AcctToken::new("AT-old"),
+                    ProfileToken::new("eyJ.old"),
+                )
+            } else {
+                PaymentProfileImport::new(ProfileToken::new("eyJ.once"))
+            };
+            let error = client.import_payment_profile(&import).await.unwrap_err();
+            check(kind, &error);
+            let requests = sim.requests().await;
+            assert_eq!(
+                count(&requests, "/sales/paymentprofile/import"),
+                1,
+                "{kind}, older: {older}"
+            );
+            let body = requests.last().unwrap().body_text();
+            assert_eq!(body.contains("AcctToken:AT-old"), older, "{body}");
+            assert!(sim.imported_profiles() <= 1);
+        }
     }
 }
 

@@ -203,8 +203,18 @@ async fn scheduling_flow(client: &Client, sim: &ClubReadySimulator) {
         ))
         .await
         .unwrap();
-    assert_eq!(events.len(), 3);
-    assert_eq!(events[2].status, Some(BookingStatus::CancelledWithinPolicy));
+    // Booked, wait-listed, off the wait list, cancelled: every change is an event.
+    let statuses: Vec<_> = events.iter().map(|e| e.status.clone().unwrap()).collect();
+    assert_eq!(
+        statuses,
+        [
+            BookingStatus::Open,
+            BookingStatus::WaitListed,
+            BookingStatus::CancelledWithinPolicy,
+            BookingStatus::CancelledWithinPolicy
+        ]
+    );
+    assert!(events.iter().all(|e| !e.booked_from_wait_list));
 }
 
 async fn sales_flow(client: &Client, sim: &ClubReadySimulator) {
@@ -298,6 +308,16 @@ async fn sales_flow(client: &Client, sim: &ClubReadySimulator) {
         Error::Refused(_)
     ));
     assert_eq!(sim.imported_profiles(), 1);
+    // The older form: an account token beside the profile token.
+    let older = paykit_clubready::PaymentProfileImport::with_acct_token(
+        AcctToken::new("AT-older"),
+        paykit_clubready::ProfileToken::new("eyJ.older"),
+    );
+    client.import_payment_profile(&older).await.unwrap();
+    assert_eq!(sim.imported_profiles(), 2);
+    let profiles = &paykit_core::testing::Simulator::state(sim)["payment_profiles"];
+    assert_eq!(profiles[1]["acct_token"], "AT-older");
+    assert_eq!(profiles[0]["new_owner_id"], member);
 
     let wallet = client
         .create_wallet_token(&WalletTokenRequest::new(member, member))
@@ -367,6 +387,28 @@ async fn every_operation_in_json_with_fields_in_the_query() {
             .iter()
             .all(|r| r.query_param("format") == Some("json"))
     );
+}
+
+#[tokio::test]
+async fn every_operation_with_fields_in_a_form() {
+    let sim = ClubReadySimulator::start().await;
+    let client = sim
+        .client_builder()
+        .param_style(ParamStyle::Form)
+        .build()
+        .unwrap();
+    users_flow(&client, &sim).await;
+    scheduling_flow(&client, &sim).await;
+    sales_flow(&client, &sim).await;
+    club_flow(&client, &sim).await;
+    let requests = sim.requests().await;
+    let posts: Vec<_> = requests.iter().filter(|r| r.method == "POST").collect();
+    assert!(!posts.is_empty());
+    assert!(posts.iter().all(|r| {
+        r.header("content-type") == Some("application/x-www-form-urlencoded")
+            && r.query_param("FirstName").is_none()
+            && r.query_param("UserId").is_none()
+    }));
 }
 
 #[tokio::test]

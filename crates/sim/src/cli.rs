@@ -34,19 +34,21 @@ fn command() -> Command {
         .about("Every paykit vendor simulator on loopback, with an admin API, until interrupted.")
         .after_help(format!(
             "Ports (default layout): admin API {p}, wallet {}, ParityDeals {} (edge {}), \
-             Pax8 {}. `--port N` moves the whole layout to start at N; `--port 0` takes free \
-             ports (read them from the table or `--info-file`).",
+             Pax8 {}, Spreedly {}, ClubReady {}. `--port N` moves the whole layout to start at \
+             N; `--port 0` takes free ports (read them from the table or `--info-file`).",
             DEFAULT_PORT + 1,
             DEFAULT_PORT + 2,
             DEFAULT_PORT + 3,
             DEFAULT_PORT + 4,
+            DEFAULT_PORT + 5,
+            DEFAULT_PORT + 6,
             p = DEFAULT_PORT
         ))
         .arg(
             Arg::new("vendor")
                 .long("vendor")
                 .value_name("NAMES")
-                .help("Simulators to start, comma-separated (default: all): wallet, paritydeals, pax8")
+                .help("Simulators to start, comma-separated (default: all): wallet, paritydeals, pax8, clubready")
                 .action(ArgAction::Append)
                 .value_delimiter(','),
         )

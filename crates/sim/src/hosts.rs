@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 
+use paykit_clubready::testing::ClubReadySimulator;
 use paykit_core::testing::{SimServer, Simulator};
 use paykit_paritydeals::testing::{DEFAULT_API_KEY, ParityDealsSimulator};
 use paykit_pax8::testing::Pax8Simulator;
@@ -18,14 +19,21 @@ pub enum Vendor {
     ParityDeals,
     /// Pax8 (the token endpoint on the same server).
     Pax8,
+    /// ClubReady (JSV).
+    ClubReady,
 }
 
 impl Vendor {
     /// Every vendor, in the port layout's order.
-    pub const ALL: [Vendor; 3] = [Vendor::Wallet, Vendor::ParityDeals, Vendor::Pax8];
+    pub const ALL: [Vendor; 4] = [
+        Vendor::Wallet,
+        Vendor::ParityDeals,
+        Vendor::Pax8,
+        Vendor::ClubReady,
+    ];
 
-    /// Ports the layout takes after the admin API's.
-    pub const PORTS_USED: usize = 4;
+    /// Ports the layout takes after the admin API's (Spreedly's, 5, included).
+    pub const PORTS_USED: usize = 6;
 
     /// The name used on the command line, in seed files and in the admin API.
     pub fn name(self) -> &'static str {
@@ -33,6 +41,7 @@ impl Vendor {
             Vendor::Wallet => "wallet",
             Vendor::ParityDeals => "paritydeals",
             Vendor::Pax8 => "pax8",
+            Vendor::ClubReady => "clubready",
         }
     }
 
@@ -49,6 +58,7 @@ impl Vendor {
             Vendor::Wallet => 1,
             Vendor::ParityDeals => 2,
             Vendor::Pax8 => 4,
+            Vendor::ClubReady => 6,
         }
     }
 }
@@ -81,6 +91,9 @@ pub async fn start(options: &Options) -> Result<Vec<Box<dyn Simulator>>, String>
             }
             Vendor::Pax8 => {
                 Box::new(Pax8Simulator::start_on(listen(vendor, address(0)).await?).await)
+            }
+            Vendor::ClubReady => {
+                Box::new(ClubReadySimulator::start_on(listen(vendor, address(0)).await?).await)
             }
         };
         started.push(simulator);

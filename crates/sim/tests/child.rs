@@ -193,6 +193,25 @@ async fn the_binary_serves_every_vendor_and_its_admin_api_then_stops_on_sigterm(
         "{entitlements}"
     );
 
+    let stores = http
+        .get(format!(
+            "{}/corp/{}/clubs?ApiKey={}&ChainId={}",
+            sim.vendor("clubready", "base_url"),
+            sim.vendor("clubready", "chain_id"),
+            sim.vendor("clubready", "api_key"),
+            sim.vendor("clubready", "chain_id"),
+        ))
+        .header("accept", "text/jsv")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stores.status(), 200);
+    let jsv = stores.text().await.unwrap();
+    assert!(
+        jsv.starts_with('[') && jsv.contains("StoreId:"),
+        "JSV, not JSON: {jsv}"
+    );
+
     // A fault injected through the admin API hits the vendor API, then wears off.
     let (status, fault) = json_of(
         http.post(sim.admin("/faults"))
@@ -321,8 +340,8 @@ async fn the_binary_serves_every_vendor_and_its_admin_api_then_stops_on_sigterm(
     let ports = sim.ports();
     assert_eq!(
         ports.len(),
-        5,
-        "admin, wallet, ParityDeals API and edge, Pax8: {ports:?}"
+        6,
+        "admin, wallet, ParityDeals API and edge, Pax8, ClubReady: {ports:?}"
     );
     drop(http);
     let (status, stdout) = sim.stop("-TERM");

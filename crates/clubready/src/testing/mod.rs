@@ -1,28 +1,35 @@
 //! A stateful, in-process ClubReady with fault injection (feature `testing`).
 //!
 //! [`ClubReadySimulator::start`] serves `/api/current` on a loopback port
-//! ([`paykit_core::testing::SimServer`]). It answers in JSV (or JSON with `?format=json`)
-//! and reads JSV or JSON bodies and query strings alike, as ServiceStack does.
+//! ([`paykit_core::testing::SimServer`]); [`ClubReadySimulator::start_on`] mounts the same
+//! routes on a server you started (on an address you chose). It answers in JSV (or JSON
+//! with `?format=json`) and reads the query string, JSV or JSON bodies and forms alike, as
+//! ServiceStack does.
 //!
 //! - **Keys**: [`ClubReadySimulator::api_key`] may do everything;
 //!   [`ClubReadySimulator::unscoped_api_key`] has no scheduling scope, and
 //!   `/scheduling/*` answers it HTTP 200 with the plain text `Unauthorized`, as ClubReady
 //!   does. No key or another key → HTTP 401 with a ServiceStack `ResponseStatus`.
+//! - **Club**: one club ([`STORE_ID`]) of one chain ([`CHAIN_ID`]), one instructor and one
+//!   staff type. `RestrictedId` and `RestrictedResourceType` are accepted and not checked.
 //! - **Prospects and users**: a prospect with a known email is a duplicate (`Success:
 //!   false`, "already exists", the matched `UserId`); `users/find` pages 10 users at a time
-//!   (`Page` from 1) and answers an empty list past the end.
+//!   (or `limit`; `Page` from 1) and answers an empty list past the end.
 //! - **Schedule**: windows over 7 days (both days counted) → 400 `ArgumentException`.
 //!   Dates are written `M-D-YYYY`, times `8:30 PM`.
 //! - **Bookings** use one credit ([`ClubReadySimulator::grant_credits`]); no credit →
 //!   `Success: false`; a full class puts the user on the wait list when allowed, else
-//!   `Success: false`. Cancelling within policy gives the credit back; every status change
-//!   is a booking status event. Event windows over 24 hours → 400.
+//!   `Success: false`. Cancelling within policy (status 3) gives the credit back, outside
+//!   it (4) not; either frees the spot for the first wait-listed user with a credit, who is
+//!   booked with it. Every status change is a booking status event. Event windows over 24
+//!   hours → 400.
 //! - **Sales**: packages and their installment plans ([`ClubReadySimulator::seed_package`]);
-//!   `agreement/add` and `agreement/sale` need `X-Forwarded-For` (else 400). A sale split
-//!   across payment methods charges them in order, each up to its `PaymentAmount`; an
-//!   account token may approve only part of its amount
+//!   `agreement/add`, `agreement/addNewUser` and `agreement/sale` need `X-Forwarded-For`
+//!   (else 400). A sale split across payment methods charges them in order, each up to its
+//!   `PaymentAmount`; an account token may approve only part of its amount
 //!   ([`ClubReadySimulator::limit_acct_token`]), and the next method pays the rest. A sale
-//!   not covered in full is declined (`success: false`) and nothing is kept.
+//!   not covered in full is declined (`success: false`) and nothing is kept. A profile
+//!   token imports once.
 //! - Anything else → 404 with a `ResponseStatus`.
 //!
 //! **Faults**: [`ClubReadySimulator::inject`] takes a [`Fault`]; scope it with
@@ -38,10 +45,52 @@
 //! let client = sim.client();
 //! # let _ = client; Ok(()) }
 //! ```
+//!
+//! ## Hosting: reset, state and seed
+//!
+//! The simulator implements [`paykit_core::testing::Simulator`], for a program that hosts
+//! several simulators:
+//!
+//! - `vendor()` is `"clubready"`; `connection()` lists the base URL, `API key`,
+//!   `API key without scheduling scope`, `store id` and `chain id`.
+//! - `reset()` goes back to the state right after start (the club, its chain, its
+//!   instructor and staff type; no users, classes or packages; ids start again) and drops
+//!   pending faults; recorded requests are the host's to forget
+//!   (`server().clear_requests()`).
+//! - `state()` is the whole state as JSON, one key per collection: `users` (each with its
+//!   `credits`), `classes`, `bookings`, `booking_status_events`, `packages`, `agreements`
+//!   (started, not sold), `contracts` (sales, with what each payment method paid),
+//!   `acct_token_limits`, `guest_passes`, `payment_profiles`, `stores`, `staff`,
+//!   `staff_types`. Keys are snake_case; money is a string with its scale (`"3.00"`),
+//!   dates `YYYY-MM-DD`, class times `HH:MM` (club-local), instants RFC 3339; records are
+//!   sorted by id (events, profiles and token limits in the order they came).
+//! - `seed(json)` reads the same layout, every section and every id optional, and adds the
+//!   records (a record identical to a built-in one is skipped). Everything is checked
+//!   first — types, ids not taken, users, classes and packages referred to — and an error
+//!   names the section, the index and the field (`users[1].email: is required`) and adds
+//!   nothing. An unknown section is an error.
+//!
+//! ```json
+//! {
+//!   "users": [{"user_id": 5001, "first_name": "Ada", "last_name": "Lovelace",
+//!              "email": "ada@example.com", "member": true, "credits": 3}],
+//!   "classes": [{"schedule_id": 7001, "date": "2026-06-03", "start_time": "18:30",
+//!                "end_time": "19:30", "title": "Yoga - Studio B", "max_spots": 12}],
+//!   "bookings": [{"user_id": 5001, "schedule_id": 7001, "status_id": 2}],
+//!   "packages": [{"id": 300, "name": "Gold", "price": "49.90"}],
+//!   "acct_token_limits": [{"acct_token": "AT-partial", "approves": "0.50"}]
+//! }
+//! ```
 
+mod host;
+mod record;
 mod routes;
+mod sales;
+mod scheduling;
+mod seed;
+mod state;
+mod users;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
@@ -52,6 +101,7 @@ use time::{Date, Time};
 pub use paykit_core::testing::{Fault, RecordedRequest};
 
 use crate::{ClassSession, Client, ClientBuilder, NewProspect, Package, UserSummary};
+use state::{SimClass, SimPackage, SimUser, State};
 
 /// The key the simulator accepts for everything.
 pub const DEFAULT_API_KEY: &str = "cr-test-key";
@@ -125,64 +175,6 @@ pub struct RecordedBooking {
     pub status_id: i32,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct SimUser {
-    pub(crate) user_id: u64,
-    pub(crate) first_name: String,
-    pub(crate) last_name: String,
-    pub(crate) email: String,
-    pub(crate) phone: Option<String>,
-    pub(crate) barcode: String,
-    pub(crate) username: Option<String>,
-    pub(crate) password: Option<String>,
-    pub(crate) member: bool,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct SimClass {
-    pub(crate) schedule_id: u64,
-    pub(crate) class: NewClass,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct SimPackage {
-    pub(crate) id: u64,
-    pub(crate) name: String,
-    pub(crate) price: Decimal,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct SimEvent {
-    pub(crate) user_id: u64,
-    pub(crate) booking_id: u64,
-    pub(crate) schedule_id: u64,
-    pub(crate) status_id: i32,
-    pub(crate) at: time::OffsetDateTime,
-}
-
-#[derive(Debug, Default)]
-pub(crate) struct State {
-    pub(crate) next_id: u64,
-    pub(crate) users: Vec<SimUser>,
-    pub(crate) classes: Vec<SimClass>,
-    pub(crate) bookings: Vec<RecordedBooking>,
-    pub(crate) credits: BTreeMap<u64, i64>,
-    pub(crate) events: Vec<SimEvent>,
-    pub(crate) packages: Vec<SimPackage>,
-    pub(crate) agreements: BTreeMap<String, (u64, u64, u64)>,
-    pub(crate) sales: Vec<RecordedSale>,
-    pub(crate) token_limits: BTreeMap<String, Decimal>,
-    pub(crate) guest_passes: Vec<(u64, u64, u64)>,
-    pub(crate) profiles: Vec<String>,
-}
-
-impl State {
-    pub(crate) fn id(&mut self) -> u64 {
-        self.next_id += 1;
-        1000 + self.next_id
-    }
-}
-
 pub(crate) use paykit_core::testing::lock;
 
 /// A running ClubReady simulator. Dropping it stops it.
@@ -200,12 +192,17 @@ impl fmt::Debug for ClubReadySimulator {
 }
 
 impl ClubReadySimulator {
-    /// Starts an empty simulator (no users, classes or packages).
+    /// Starts a simulator on a free loopback port: one club, no users, classes or
+    /// packages.
     pub async fn start() -> ClubReadySimulator {
-        let state = Arc::new(Mutex::new(State::default()));
-        let faults = Faults::new();
-        let server = SimServer::builder().faults(faults.clone()).start().await;
-        routes::mount(server.mock_server(), &state, &faults).await;
+        ClubReadySimulator::start_on(SimServer::start().await).await
+    }
+
+    /// Mounts the simulator on a server already started (on the address its host chose),
+    /// with the same state as [`ClubReadySimulator::start`]. Its faults are the server's.
+    pub async fn start_on(server: SimServer) -> ClubReadySimulator {
+        let state = Arc::new(Mutex::new(State::new()));
+        routes::mount(server.mock_server(), &state, server.faults()).await;
         ClubReadySimulator { server, state }
     }
 
@@ -280,9 +277,10 @@ impl ClubReadySimulator {
             username: person.username.clone(),
             password: None,
             member: true,
+            credits: 0,
         };
         state.users.push(user.clone());
-        routes::summary(&user)
+        users::summary(&user)
     }
 
     /// Gives a user a login (for `find_user_by_login`).
@@ -296,11 +294,7 @@ impl ClubReadySimulator {
 
     /// Every user, prospects included.
     pub fn users(&self) -> Vec<UserSummary> {
-        lock(&self.state)
-            .users
-            .iter()
-            .map(routes::summary)
-            .collect()
+        lock(&self.state).users.iter().map(users::summary).collect()
     }
 
     /// Adds a class session; returns it as the schedule lists it.
@@ -309,7 +303,7 @@ impl ClubReadySimulator {
         let schedule_id = state.id();
         state.classes.push(SimClass { schedule_id, class });
         let c = state.classes.last().expect("just pushed").clone();
-        routes::session(&state, &c)
+        scheduling::session(&state, &c)
     }
 
     /// Every class session, as the schedule lists them.
@@ -318,22 +312,21 @@ impl ClubReadySimulator {
         state
             .classes
             .iter()
-            .map(|c| routes::session(&state, c))
+            .map(|c| scheduling::session(&state, c))
             .collect()
     }
 
-    /// Gives a user `credits` more class credits.
+    /// Gives a user `credits` more class credits (nothing for a user the simulator does
+    /// not hold).
     pub fn grant_credits(&self, user_id: u64, credits: i64) {
-        *lock(&self.state).credits.entry(user_id).or_default() += credits;
+        if let Some(u) = lock(&self.state).user_mut(user_id) {
+            u.credits += credits;
+        }
     }
 
     /// A user's class credits.
     pub fn credits(&self, user_id: u64) -> i64 {
-        lock(&self.state)
-            .credits
-            .get(&user_id)
-            .copied()
-            .unwrap_or(0)
+        lock(&self.state).user(user_id).map_or(0, |u| u.credits)
     }
 
     /// Every booking, wait-list entries and cancelled ones included.
@@ -345,16 +338,18 @@ impl ClubReadySimulator {
     pub fn seed_package(&self, name: &str, price: Decimal) -> Package {
         let mut state = lock(&self.state);
         let id = state.id();
-        state.packages.push(SimPackage {
+        let package = SimPackage {
             id,
             name: name.to_owned(),
             price,
-        });
+        };
+        let contract_id = package.contract_id();
+        state.packages.push(package);
         Package {
             id,
             name: Some(name.to_owned()),
             price: Some(price),
-            contract_id: Some(id + 500_000),
+            contract_id: Some(contract_id),
             is_auto_renew: false,
         }
     }
@@ -369,7 +364,11 @@ impl ClubReadySimulator {
 
     /// Every completed sale.
     pub fn sales(&self) -> Vec<RecordedSale> {
-        lock(&self.state).sales.clone()
+        lock(&self.state)
+            .sales
+            .iter()
+            .map(|s| s.sale.clone())
+            .collect()
     }
 
     /// How many payment profiles were imported.
@@ -379,6 +378,10 @@ impl ClubReadySimulator {
 
     /// Every guest pass given, as `(pass id, user id, type id)`.
     pub fn guest_passes(&self) -> Vec<(u64, u64, u64)> {
-        lock(&self.state).guest_passes.clone()
+        lock(&self.state)
+            .guest_passes
+            .iter()
+            .map(|g| (g.guest_pass_id, g.user_id, g.guest_pass_type_id))
+            .collect()
     }
 }
