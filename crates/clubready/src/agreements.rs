@@ -46,6 +46,17 @@ fn opt_iso<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
 impl NewAgreement {
     /// An agreement for `member_id` buying `package_id`, on behalf of the end user at
     /// `client_ip`.
+    ///
+    /// ClubReady requires the end user's IP (`X-Forwarded-For`) on the agreement calls, so
+    /// none of them can be built without one:
+    ///
+    /// ```compile_fail
+    /// let agreement = paykit_clubready::NewAgreement::new(42, 7);
+    /// ```
+    ///
+    /// ```
+    /// let agreement = paykit_clubready::NewAgreement::new(42, 7, "203.0.113.9".parse().unwrap());
+    /// ```
     pub fn new(member_id: u64, package_id: u64, client_ip: IpAddr) -> Self {
         NewAgreement {
             member_id,

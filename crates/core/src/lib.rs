@@ -24,7 +24,9 @@
 //!
 //! Features: `rustls` (default; TLS with the ring provider), `native-tls` (opt-in),
 //! `blocking` (`blocking::BlockingRuntime` and `blocking::Iter`), `testing` (the simulator
-//! server every vendor simulator runs on, and the shared fault vocabulary).
+//! server every vendor simulator runs on, and the shared fault vocabulary), `redis`
+//! (`RateLimiter::shared`: one rate limit for a fleet of processes, kept in Redis, with the
+//! local limit as a fallback while Redis does not answer).
 
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

@@ -181,6 +181,38 @@ impl ClientBuilder {
         self
     }
 
+    /// Shares the rate limit with every process that uses the same Redis server and client
+    /// id (feature `redis`): the limit set so far (default
+    /// [`DEFAULT_RATE_LIMIT_PER_MINUTE`] a minute; that default when it was turned off)
+    /// becomes one budget for the fleet, as Pax8 counts it per partner, not per process.
+    ///
+    /// The Redis key is `paykit:rl:pax8:<client id>` (the client id, never the secret).
+    /// When Redis does not answer within 100 ms, calls go through the limit locally and a
+    /// warning trace says so; see [`RateLimiter::shared`] for the details and the knobs
+    /// (pass such a limiter to [`rate_limit`](Self::rate_limit) to set them). Call it after
+    /// [`rate_limit`](Self::rate_limit), since that replaces the limiter.
+    ///
+    /// ```no_run
+    /// use paykit_pax8::{Client, redis};
+    ///
+    /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let pax8 = Client::builder("my-client-id", "my-secret")
+    ///     .shared_rate_limit(redis::Client::open("redis://redis.internal:6379/")?)
+    ///     .build()?;
+    /// # let _ = pax8; Ok(()) }
+    /// ```
+    #[cfg(feature = "redis")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+    pub fn shared_rate_limit(mut self, redis: ::redis::Client) -> Self {
+        let limiter = self
+            .rate_limit
+            .take()
+            .unwrap_or_else(|| RateLimiter::per_minute(DEFAULT_RATE_LIMIT_PER_MINUTE));
+        let key = format!("pax8:{}", self.credentials.client_id);
+        self.rate_limit = Some(limiter.shared(redis, key));
+        self
+    }
+
     /// The `User-Agent` (default `paykit-pax8/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());

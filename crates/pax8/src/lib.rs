@@ -49,14 +49,16 @@
 //!   whether a failed call may still have had its effect. No error text holds the client
 //!   secret or the access token, even when the server echoes them.
 //! - **Rate limit**: a client-side limit of 1000 requests a minute by default; 429 answers
-//!   are retried after `Retry-After`.
+//!   are retried after `Retry-After`. Pax8 counts the limit per partner, not per process:
+//!   with the `redis` feature, `ClientBuilder::shared_rate_limit` makes it one budget for
+//!   every process with the same client id.
 //! - **Orders**: [`Client::create_order`] is never resent by a retry once it may have
 //!   reached the server.
 //!
 //! Features: `rustls` (default), `native-tls`, `blocking` (`blocking::Client`), `testing`
 //! (`testing::Pax8Simulator`, a stateful in-process Pax8 with fault injection),
 //! `encryption` (encrypted token caches: `CacheEncryptionKey`, `TokenSealer`), `redis`
-//! (`RedisTokenCache`).
+//! (`RedisTokenCache`, `ClientBuilder::shared_rate_limit`).
 //!
 //! ## Where this crate differs from the shared shape
 //!
