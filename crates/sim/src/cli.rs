@@ -48,7 +48,7 @@ fn command() -> Command {
             Arg::new("vendor")
                 .long("vendor")
                 .value_name("NAMES")
-                .help("Simulators to start, comma-separated (default: all): wallet, paritydeals, pax8, clubready")
+                .help("Simulators to start, comma-separated (default: all): wallet, paritydeals, pax8, spreedly, clubready")
                 .action(ArgAction::Append)
                 .value_delimiter(','),
         )

@@ -6,6 +6,7 @@ use paykit_clubready::testing::ClubReadySimulator;
 use paykit_core::testing::{SimServer, Simulator};
 use paykit_paritydeals::testing::{DEFAULT_API_KEY, ParityDealsSimulator};
 use paykit_pax8::testing::Pax8Simulator;
+use paykit_spreedly::testing::SpreedlySimulator;
 use paykit_wallet::testing::WalletSimulator;
 
 use crate::cli::Options;
@@ -19,20 +20,23 @@ pub enum Vendor {
     ParityDeals,
     /// Pax8 (the token endpoint on the same server).
     Pax8,
+    /// Spreedly Subscriptions (XML).
+    Spreedly,
     /// ClubReady (JSV).
     ClubReady,
 }
 
 impl Vendor {
     /// Every vendor, in the port layout's order.
-    pub const ALL: [Vendor; 4] = [
+    pub const ALL: [Vendor; 5] = [
         Vendor::Wallet,
         Vendor::ParityDeals,
         Vendor::Pax8,
+        Vendor::Spreedly,
         Vendor::ClubReady,
     ];
 
-    /// Ports the layout takes after the admin API's (Spreedly's, 5, included).
+    /// Ports the layout takes after the admin API's.
     pub const PORTS_USED: usize = 6;
 
     /// The name used on the command line, in seed files and in the admin API.
@@ -41,6 +45,7 @@ impl Vendor {
             Vendor::Wallet => "wallet",
             Vendor::ParityDeals => "paritydeals",
             Vendor::Pax8 => "pax8",
+            Vendor::Spreedly => "spreedly",
             Vendor::ClubReady => "clubready",
         }
     }
@@ -58,6 +63,7 @@ impl Vendor {
             Vendor::Wallet => 1,
             Vendor::ParityDeals => 2,
             Vendor::Pax8 => 4,
+            Vendor::Spreedly => 5,
             Vendor::ClubReady => 6,
         }
     }
@@ -91,6 +97,9 @@ pub async fn start(options: &Options) -> Result<Vec<Box<dyn Simulator>>, String>
             }
             Vendor::Pax8 => {
                 Box::new(Pax8Simulator::start_on(listen(vendor, address(0)).await?).await)
+            }
+            Vendor::Spreedly => {
+                Box::new(SpreedlySimulator::start_on(listen(vendor, address(0)).await?).await)
             }
             Vendor::ClubReady => {
                 Box::new(ClubReadySimulator::start_on(listen(vendor, address(0)).await?).await)

@@ -212,6 +212,22 @@ async fn the_binary_serves_every_vendor_and_its_admin_api_then_stops_on_sigterm(
         "JSV, not JSON: {jsv}"
     );
 
+    let plans = http
+        .get(format!(
+            "{}/subscription_plans.xml",
+            sim.vendor("spreedly", "base_url")
+        ))
+        .basic_auth(sim.vendor("spreedly", "api_token"), Some("X"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plans.status(), 200);
+    let xml = plans.text().await.unwrap();
+    assert!(
+        xml.contains("<subscription-plans type=\"array\">") && xml.contains("<name>Pro</name>"),
+        "XML: {xml}"
+    );
+
     // A fault injected through the admin API hits the vendor API, then wears off.
     let (status, fault) = json_of(
         http.post(sim.admin("/faults"))
@@ -340,8 +356,8 @@ async fn the_binary_serves_every_vendor_and_its_admin_api_then_stops_on_sigterm(
     let ports = sim.ports();
     assert_eq!(
         ports.len(),
-        6,
-        "admin, wallet, ParityDeals API and edge, Pax8, ClubReady: {ports:?}"
+        7,
+        "admin, wallet, ParityDeals API and edge, Pax8, Spreedly, ClubReady: {ports:?}"
     );
     drop(http);
     let (status, stdout) = sim.stop("-TERM");

@@ -99,12 +99,51 @@ fn err(message: impl Into<String>) -> XmlError {
     XmlError(message.into())
 }
 
+/// The `type` attribute of an element, read once while parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Kind {
+    /// No `type`, or `string` / `symbol`: text.
+    #[default]
+    Text,
+    Boolean,
+    Integer,
+    /// `decimal` or `float`.
+    Decimal,
+    /// `datetime` or `date`.
+    Datetime,
+    Array,
+    /// A type Spreedly may add later: read as text.
+    Other,
+}
+
+impl Kind {
+    fn of(value: &str) -> Kind {
+        let value = value.trim();
+        let is = |name: &str| value.eq_ignore_ascii_case(name);
+        if value.is_empty() || is("string") || is("symbol") {
+            Kind::Text
+        } else if is("boolean") {
+            Kind::Boolean
+        } else if is("integer") {
+            Kind::Integer
+        } else if is("decimal") || is("float") {
+            Kind::Decimal
+        } else if is("datetime") || is("date") {
+            Kind::Datetime
+        } else if is("array") {
+            Kind::Array
+        } else {
+            Kind::Other
+        }
+    }
+}
+
 /// One element: its name (with `_` turned into `-`), the attributes that matter, its text
 /// and its children.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Element {
     pub(crate) name: String,
-    pub(crate) kind: Option<String>,
+    pub(crate) kind: Kind,
     pub(crate) nil: bool,
     pub(crate) text: String,
     pub(crate) children: Vec<Element>,
@@ -207,13 +246,15 @@ fn element(start: &quick_xml::events::BytesStart<'_>) -> Result<Element, XmlErro
         name: normalize(start.name().as_ref()),
         ..Element::default()
     };
-    for attr in start.attributes() {
+    // Duplicate attributes are harmless here (the last one wins); not checking them saves a
+    // list per element.
+    for attr in start.attributes().with_checks(false) {
         let attr = attr.map_err(|e| err(format!("malformed attribute: {e}")))?;
         let value = attr
             .normalized_value(quick_xml::XmlVersion::default())
             .map_err(|e| err(format!("malformed attribute value: {e}")))?;
         match attr.key.as_ref() {
-            "type" => el.kind = Some(value.trim().to_ascii_lowercase()),
+            "type" => el.kind = Kind::of(&value),
             "nil" => el.nil = value.trim().eq_ignore_ascii_case("true"),
             _ => {}
         }
@@ -248,8 +289,7 @@ impl Element {
         if self.nil && (nil_text == NilText::Null || (text_is_empty && self.children.is_empty())) {
             return Ok(Value::Null);
         }
-        let kind = self.kind.as_deref().unwrap_or("");
-        if kind == "array" {
+        if self.kind == Kind::Array {
             // Whatever the container's name: `<nil-classes type="array"/>` is an empty list.
             return self
                 .children
@@ -269,29 +309,47 @@ impl Element {
             }
             return Ok(Value::Object(map));
         }
-        let text = self.text.trim();
-        match kind {
-            "" | "string" | "symbol" => Ok(Value::String(self.text)),
+        match self.kind {
+            Kind::Text | Kind::Other => return Ok(Value::String(self.text)),
             // An empty typed element: null.
-            _ if text_is_empty => Ok(Value::Null),
-            "boolean" => match text {
+            _ if text_is_empty => return Ok(Value::Null),
+            _ => {}
+        }
+        let text = self.text.trim();
+        match self.kind {
+            Kind::Boolean => match text {
                 "true" | "1" => Ok(Value::Bool(true)),
                 "false" | "0" => Ok(Value::Bool(false)),
                 other => Err(err(format!("not a boolean: {other:?}"))),
             },
-            "integer" => text
+            Kind::Integer => text
                 .parse::<i64>()
                 .map(Value::from)
                 .map_err(|_| err(format!("not an integer: {text:?}"))),
-            "decimal" | "float" => text
-                .parse::<rust_decimal::Decimal>()
-                .or_else(|_| rust_decimal::Decimal::from_scientific(text))
-                .map(|d| Value::String(d.to_string()))
-                .map_err(|_| err(format!("not a decimal: {text:?}"))),
-            "datetime" | "date" => Ok(Value::String(text.to_owned())),
-            // A type Spreedly may add later: its text.
-            _ => Ok(Value::String(self.text)),
+            // Plain decimals keep their text (and scale); others (`1e1`) are rewritten.
+            Kind::Decimal => {
+                let plain = text
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+                match text.parse::<rust_decimal::Decimal>() {
+                    Ok(_) if plain => Ok(Value::String(trimmed(self.text))),
+                    parsed => parsed
+                        .or_else(|_| rust_decimal::Decimal::from_scientific(text))
+                        .map(|d| Value::String(d.to_string()))
+                        .map_err(|_| err(format!("not a decimal: {text:?}"))),
+                }
+            }
+            _ => Ok(Value::String(trimmed(self.text))),
         }
+    }
+}
+
+/// The text without surrounding whitespace, reusing its buffer when there is none.
+fn trimmed(text: String) -> String {
+    if text.len() == text.trim().len() {
+        text
+    } else {
+        text.trim().to_owned()
     }
 }
 
@@ -461,6 +519,24 @@ mod tests {
         assert!(parse(deep.as_bytes()).is_err());
         let ok = "<a>".repeat(MAX_DEPTH - 1) + &"</a>".repeat(MAX_DEPTH - 1);
         assert!(parse(ok.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn bounded_size() {
+        // One element over the limit: refused, however shallow.
+        let mut doc = String::from("<a>");
+        doc.push_str(&"<b/>".repeat(MAX_ELEMENTS));
+        doc.push_str("</a>");
+        let err = parse(doc.as_bytes()).unwrap_err();
+        assert_eq!(err.0, "too many elements");
+        // At the limit: read.
+        let mut doc = String::from("<a>");
+        doc.push_str(&"<b/>".repeat(MAX_ELEMENTS - 1));
+        doc.push_str("</a>");
+        assert_eq!(
+            parse(doc.as_bytes()).unwrap().children.len(),
+            MAX_ELEMENTS - 1
+        );
     }
 
     #[test]

@@ -536,3 +536,174 @@ async fn singular_extension_path_and_disabled_plans() {
         "the invoice created the subscriber"
     );
 }
+
+#[tokio::test]
+async fn refusals_the_payments_api_and_filters() {
+    let Setup {
+        sim, client, pro, ..
+    } = setup().await;
+    sim.seed_subscriber(NewSubscriber::new("1", "one"));
+    sim.seed_subscriber(NewSubscriber::new("2", "two"));
+
+    // Every subscriber, in creation order.
+    let all: Vec<Subscriber> = client
+        .list_subscribers(&SubscriberFilter::new())
+        .try_collect()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = all.iter().map(|s| s.customer_id.as_str()).collect();
+    assert_eq!(ids, ["1", "2"]);
+
+    // A new customer id that is taken: 403 with Spreedly's text, nothing changed.
+    let err = client
+        .update_subscriber("1", &SubscriberUpdate::new().new_customer_id("2"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Forbidden(_)));
+    assert_eq!(
+        err.message(),
+        Some("A subscriber with a customer-id of 2 already exists.")
+    );
+    assert!(sim.subscriber("1").is_some());
+    // An empty update never leaves the client; a subscriber that does not exist is 404.
+    let err = client
+        .update_subscriber("404", &SubscriberUpdate::new().email("x@example.com"))
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found());
+    assert_eq!(
+        err.message(),
+        Some("There is no subscriber with a customer id of 404")
+    );
+
+    // Plan filters, client-side.
+    let trials = client
+        .list_plans_page(&PlanFilter::new().plan_type(PlanType::FreeTrial))
+        .await
+        .unwrap();
+    assert_eq!(trials.items.len(), 1);
+    let gold = client
+        .list_plans_page(&PlanFilter::new().feature_level("gold"))
+        .await
+        .unwrap();
+    assert!(gold.items.is_empty());
+
+    // Card parameters missing: 422 with Spreedly's text, the invoice stays open.
+    let open = client
+        .create_invoice(&NewInvoice::new(pro.id, NewSubscriber::new("1", "one")))
+        .await
+        .unwrap();
+    let blank = CreditCard::new("", CardType::Visa, "", 1, 2030, "", "");
+    let err = client
+        .pay_invoice(&open.token, &Payment::credit_card(blank))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Validation(_)));
+    assert_eq!(
+        err.message(),
+        Some("You must specify credit card parameters for the payment.")
+    );
+    // Unknown invoice: 404.
+    let err = client
+        .pay_invoice("nope", &Payment::on_file())
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found());
+    // The gateway times out (504): a typed error, maybe carried out, sent once.
+    sim.clear_requests().await;
+    sim.inject(Fault::status(504).on("spreedly.pay_invoice"));
+    let card = CreditCard::new("4111111111111111", CardType::Visa, "1", 1, 2030, "O", "N");
+    let err = client
+        .pay_invoice(&open.token, &Payment::credit_card(card.clone()))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Api(_)));
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(504));
+    assert!(err.maybe_sent());
+    assert_eq!(sim.requests().await.len(), 1);
+    // Paid at last: closed, the subscriber active on the plan, and a single read lists it.
+    let paid = client
+        .pay_invoice(&open.token, &Payment::credit_card(card))
+        .await
+        .unwrap();
+    assert!(paid.closed);
+    assert_eq!(
+        paid.line_items[0].subscription_plan_version_id,
+        Some(pro.id)
+    );
+    let one = client.get_subscriber("1").await.unwrap();
+    assert!(one.active && one.recurring && one.payment_account_on_file);
+    assert_eq!(one.feature_level.as_deref(), Some("pro"));
+    assert_eq!(
+        one.payment_account_display.as_deref(),
+        Some("XXXX-XXXX-XXXX-1111")
+    );
+    assert_eq!(one.invoices.len(), 1);
+    assert!(one.invoices[0].closed);
+
+    // Hosted pages point at the simulator's site.
+    assert_eq!(client.hosted_url(), sim.hosted_url());
+    assert_eq!(
+        client.account_url(one.token.as_deref().unwrap(), Some("https://app.example/")),
+        format!(
+            "{}/subscriber_accounts/{}?return_url=https%3A%2F%2Fapp.example%2F",
+            sim.hosted_url(),
+            one.token.unwrap()
+        )
+    );
+}
+
+#[tokio::test]
+async fn the_simulator_serves_the_real_xml_shapes() {
+    let Setup { sim, client, .. } = setup().await;
+    let http = paykit_core::reqwest::Client::new();
+    let get = |rest: &str| {
+        http.get(format!("{}{rest}", sim.base_url()))
+            .basic_auth(API_TOKEN, Some("X"))
+            .send()
+    };
+    let empty = get("/subscribers.xml").await.unwrap().text().await.unwrap();
+    assert!(empty.contains("<nil-classes type=\"array\"/>"), "{empty}");
+    sim.seed_subscriber(NewSubscriber::new("7", "Zoë <&>"));
+    let one = get("/subscribers/7.xml").await.unwrap();
+    assert!(
+        one.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/xml")
+    );
+    let one = one.text().await.unwrap();
+    for shape in [
+        "<active type=\"boolean\">false</active>",
+        "<active-until type=\"datetime\" nil=\"true\"></active-until>",
+        "<in_grace_period type=\"boolean\"></in_grace_period>",
+        "<store-credit type=\"decimal\">0.0</store-credit>",
+        "<screen-name>Zoë &lt;&amp;&gt;</screen-name>",
+        "<invoices type=\"array\"/>",
+    ] {
+        assert!(one.contains(shape), "{shape} not in {one}");
+    }
+    // Both error shapes: plain text and an <errors> list.
+    let missing = get("/subscribers/8.xml").await.unwrap();
+    assert_eq!(missing.status().as_u16(), 404);
+    assert_eq!(
+        missing.text().await.unwrap(),
+        "There is no subscriber with a customer id of 8"
+    );
+    let err = client.add_store_credit("7", dec("-1")).await.unwrap_err();
+    let api = err.api_error().unwrap();
+    assert!(
+        api.body.contains("<errors>\n  <error>Amount is invalid."),
+        "{}",
+        api.body
+    );
+    assert_eq!(api.messages.len(), 1);
+    // A wrong token: 401 in plain text.
+    let denied = http
+        .get(format!("{}/subscribers.xml", sim.base_url()))
+        .basic_auth("wrong", Some("X"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(denied.status().as_u16(), 401);
+}

@@ -839,3 +839,368 @@ async fn update_subscriber_with_a_new_card() {
         .unwrap();
     assert_eq!(out.unwrap().customer_id, "42");
 }
+
+#[tokio::test]
+async fn plan_filters_apply_client_side() {
+    let (server, client) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path(p("/subscription_plans.xml")))
+        .and(query_param_is_missing("feature_level"))
+        .respond_with(xml(200, "plans.xml"))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let ids = |page: Page<Plan>| page.items.iter().map(|p| p.id).collect::<Vec<_>>();
+    let pro = client
+        .list_plans_page(&PlanFilter::new().feature_level("pro"))
+        .await
+        .unwrap();
+    assert_eq!(ids(pro), [40, 41]);
+    let gold = client
+        .list_plans_page(&PlanFilter::new().feature_level("gold"))
+        .await
+        .unwrap();
+    assert!(gold.items.is_empty());
+    let disabled = client
+        .list_plans_page(&PlanFilter::new().enabled(false))
+        .await
+        .unwrap();
+    assert!(disabled.items.is_empty());
+}
+
+#[tokio::test]
+async fn underscore_names_and_empty_typed_elements_read_into_the_models() {
+    let (server, client) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path(p("/subscribers/1.xml")))
+        .respond_with(text(
+            200,
+            "<subscriber><customer_id type=\"integer\">1</customer_id>\
+             <in_grace_period type=\"boolean\">true</in_grace_period>\
+             <on_trial type=\"boolean\">true</on_trial><feature_level>pro</feature_level>\
+             <store-credit type=\"decimal\"></store-credit><grace-until type=\"datetime\"/>\
+             <active type=\"boolean\"/><invoices type=\"array\"/></subscriber>",
+        ))
+        .mount(&server)
+        .await;
+    let one = client.get_subscriber("1").await.unwrap();
+    assert_eq!(one.customer_id, "1");
+    assert!(one.in_grace_period && one.on_trial && !one.active);
+    assert_eq!(one.feature_level.as_deref(), Some("pro"));
+    assert_eq!(one.store_credit, None);
+    assert_eq!(one.grace_until, None);
+    assert!(one.invoices.is_empty());
+}
+
+/// The read-only subscriber fields (../shared/vendors/spreedly.md §2.4, "Fields clients must
+/// not send"), with `-` and `_`.
+const READ_ONLY: &[&str] = &[
+    "active",
+    "active-until",
+    "card-expires",
+    "created-at",
+    "eligible-for-free-trial",
+    "feature-level",
+    "grace-until",
+    "in-grace-period",
+    "lifetime-subscription",
+    "on-trial",
+    "ready-to-renew",
+    "recurring",
+    "store-credit",
+    "subscription-plan-name",
+    "token",
+    "updated-at",
+    "invoices",
+];
+
+fn assert_no_read_only(body: &str) {
+    for name in READ_ONLY {
+        for spelling in [name.to_string(), name.replace('-', "_")] {
+            assert!(
+                !body.contains(&format!("<{spelling}")),
+                "{spelling} sent: {body}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn read_only_fields_are_never_sent() {
+    let (server, client) = mocked().await;
+    let create = "<subscriber><customer-id>42</customer-id><screen-name>zoe</screen-name><email>z@example.com</email><billing-first-name>Zoë</billing-first-name><billing-last-name>Lee</billing-last-name></subscriber>";
+    expect_body(
+        &server,
+        "POST",
+        "/subscribers.xml",
+        create,
+        xml(201, "subscriber.xml"),
+    )
+    .await;
+    let update = "<subscriber><new-customer-id>43</new-customer-id><screen-name>zed</screen-name><email>y@example.com</email><billing-first-name>Zed</billing-first-name><billing-last-name>Lee</billing-last-name><payment-method><credit-card><number>4111111111111111</number><card-type>visa</card-type><verification-value>1</verification-value><month>1</month><year>2030</year><first-name>Zed</first-name><last-name>Lee</last-name></credit-card></payment-method></subscriber>";
+    expect_body(
+        &server,
+        "PUT",
+        "/subscribers/42.xml",
+        update,
+        ResponseTemplate::new(200),
+    )
+    .await;
+    client
+        .create_subscriber(
+            &NewSubscriber::new("42", "zoe")
+                .email("z@example.com")
+                .billing_first_name("Zoë")
+                .billing_last_name("Lee"),
+        )
+        .await
+        .unwrap();
+    let card = CreditCard::new(
+        "4111111111111111",
+        CardType::Visa,
+        "1",
+        1,
+        2030,
+        "Zed",
+        "Lee",
+    );
+    client
+        .update_subscriber(
+            "42",
+            &SubscriberUpdate::new()
+                .new_customer_id("43")
+                .screen_name("zed")
+                .email("y@example.com")
+                .billing_first_name("Zed")
+                .billing_last_name("Lee")
+                .credit_card(card),
+        )
+        .await
+        .unwrap();
+    assert_no_read_only(create);
+    // The update names the subscriber in the path only, never `customer-id` in the body.
+    assert_no_read_only(update);
+    assert!(!update.contains("<customer-id>"));
+}
+
+#[tokio::test]
+async fn update_to_a_taken_customer_id_is_forbidden() {
+    let (server, client) = mocked().await;
+    expect_body(
+        &server,
+        "PUT",
+        "/subscribers/42.xml",
+        "<subscriber><new-customer-id>43</new-customer-id></subscriber>",
+        text(403, "A subscriber with a customer-id of 43 already exists."),
+    )
+    .await;
+    let err = client
+        .update_subscriber("42", &SubscriberUpdate::new().new_customer_id("43"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Forbidden(_)));
+    assert_eq!(
+        err.message(),
+        Some("A subscriber with a customer-id of 43 already exists.")
+    );
+}
+
+#[tokio::test]
+async fn get_or_create_keeps_any_other_403() {
+    let (server, client) = mocked().await;
+    Mock::given(method("POST"))
+        .and(path(p("/subscribers.xml")))
+        .respond_with(text(403, "This endpoint has not been enabled for API use."))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(p("/subscribers/42.xml")))
+        .respond_with(xml(200, "subscriber.xml"))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let err = client
+        .get_or_create_subscriber(&NewSubscriber::new("42", "zoe"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Forbidden(_)));
+    assert_eq!(
+        err.message(),
+        Some("This endpoint has not been enabled for API use.")
+    );
+}
+
+#[tokio::test]
+async fn bodiless_posts_send_no_body() {
+    let (server, client) = mocked().await;
+    for action in ["allow_free_trial", "stop_auto_renew"] {
+        Mock::given(method("POST"))
+            .and(path(p(&format!("/subscribers/7/{action}.xml"))))
+            .and(header("authorization", BASIC))
+            .respond_with(xml(200, "subscriber_active.xml"))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    client.allow_free_trial("7").await.unwrap();
+    client.stop_auto_renew("7").await.unwrap();
+    for request in server.received_requests().await.unwrap() {
+        assert!(request.body.is_empty(), "{}", request.url);
+    }
+}
+
+#[tokio::test]
+async fn pay_invoice_on_file_and_a_missing_card() {
+    let (server, client) = mocked().await;
+    expect_body(
+        &server,
+        "PUT",
+        "/invoices/tok3/pay.xml",
+        "<payment><account-type>on-file</account-type></payment>",
+        xml(200, "invoice_closed.xml"),
+    )
+    .await;
+    let paid = client
+        .pay_invoice("tok3", &Payment::on_file())
+        .await
+        .unwrap();
+    assert!(paid.closed);
+    assert_eq!(paid.amount, Some(dec("24.0")));
+
+    expect_body(
+        &server,
+        "PUT",
+        "/invoices/tok4/pay.xml",
+        "<payment><account-type>credit-card</account-type><credit-card><number></number><card-type>visa</card-type><verification-value></verification-value><month>1</month><year>2030</year><first-name></first-name><last-name></last-name></credit-card></payment>",
+        text(422, "You must specify credit card parameters for the payment."),
+    )
+    .await;
+    let blank = CreditCard::new("", CardType::Visa, "", 1, 2030, "", "");
+    let err = client
+        .pay_invoice("tok4", &Payment::credit_card(blank))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Validation(_)));
+    assert_eq!(
+        err.message(),
+        Some("You must specify credit card parameters for the payment.")
+    );
+    assert!(!err.maybe_sent());
+}
+
+/// One money call of each kind against wiremock.
+async fn money_call(client: &Client, op: &str) -> Result<(), Error> {
+    match op {
+        "fees" => {
+            client
+                .add_fee("7", &NewFee::new("Setup", "g", dec("1.00")))
+                .await
+        }
+        "credits" => client.add_store_credit("7", dec("1.00")).await.map(drop),
+        "complimentary_subscriptions" => client
+            .create_complimentary_subscription(
+                "7",
+                &NewComplimentarySubscription::new(1, DurationUnits::Months, "pro"),
+            )
+            .await
+            .map(drop),
+        "complimentary_time_extensions" => client
+            .create_complimentary_time_extension(
+                "7",
+                &NewComplimentaryTimeExtension::new(1, DurationUnits::Days),
+            )
+            .await
+            .map(drop),
+        "lifetime_complimentary_subscriptions" => client
+            .create_lifetime_complimentary_subscription("7", "pro")
+            .await
+            .map(drop),
+        "invoices" => client
+            .create_invoice(&NewInvoice::new(40, NewSubscriber::new("7", "ann")))
+            .await
+            .map(drop),
+        _ => client
+            .pay_invoice("tok", &Payment::on_file())
+            .await
+            .map(drop),
+    }
+}
+
+fn money_path(op: &str) -> String {
+    match op {
+        "invoices" => p("/invoices.xml"),
+        "pay" => p("/invoices/tok/pay.xml"),
+        other => p(&format!("/subscribers/7/{other}.xml")),
+    }
+}
+
+const MONEY: &[&str] = &[
+    "fees",
+    "credits",
+    "complimentary_subscriptions",
+    "complimentary_time_extensions",
+    "lifetime_complimentary_subscriptions",
+    "invoices",
+    "pay",
+];
+
+#[tokio::test]
+async fn money_calls_are_sent_once_after_a_503_or_a_timeout() {
+    for op in MONEY {
+        // 503: an answer that may follow the effect; not retried (the reads are).
+        let (server, client) = mocked().await;
+        Mock::given(path(money_path(op)))
+            .respond_with(text(503, "Service Unavailable"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let err = money_call(&client, op).await.unwrap_err();
+        assert!(matches!(err, Error::Api(_)), "{op}: {err:?}");
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+        assert!(err.maybe_sent(), "{op}");
+        drop(server); // verifies expect(1)
+
+        // Timeout: the request was read, the answer never came in time.
+        let server = MockServer::start().await;
+        let client = builder(&server)
+            .attempt_timeout(Some(Duration::from_millis(200)))
+            .build()
+            .unwrap();
+        Mock::given(path(money_path(op)))
+            .respond_with(xml(201, "subscriber_active.xml").set_delay(Duration::from_secs(2)))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let err = money_call(&client, op).await.unwrap_err();
+        assert!(err.is_timeout(), "{op}: {err:?}");
+        assert!(err.maybe_sent(), "{op}");
+    }
+}
+
+#[tokio::test]
+async fn an_answer_over_the_body_cap_is_refused() {
+    let server = MockServer::start().await;
+    let client = builder(&server)
+        .configure(|core| core.body_limit(4 * 1024))
+        .build()
+        .unwrap();
+    let mut huge = String::from("<subscribers type=\"array\">");
+    while huge.len() < 8 * 1024 {
+        huge.push_str("<subscriber><customer-id>1</customer-id></subscriber>");
+    }
+    huge.push_str("</subscribers>");
+    Mock::given(method("GET"))
+        .and(path(p("/subscribers.xml")))
+        .respond_with(text(200, &huge))
+        .mount(&server)
+        .await;
+    let err = client
+        .list_subscribers_page(&SubscriberFilter::new())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Core(paykit_core::Error::BodyTooLarge { .. })),
+        "{err:?}"
+    );
+}
