@@ -153,20 +153,62 @@ pub(crate) fn write_u128(out: &mut Vec<u8>, mut v: u128) {
     out.extend_from_slice(&buf[i..]);
 }
 
-/// Writes an unsigned 64-bit integer in decimal (fast path).
-#[inline]
-pub(crate) fn write_u64(out: &mut Vec<u8>, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
+/// The two-digit strings `00` to `99`, back to back.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// `10^i` for `i` in `0..20`.
+const POW10: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
     }
-    out.extend_from_slice(&buf[i..]);
+    t
+};
+
+/// Number of decimal digits of `v` (1 for 0), without a loop: `bits * log10(2)` is the
+/// count or one less.
+#[inline(always)]
+fn decimal_len(v: u64) -> usize {
+    let v = v | 1;
+    let bits = 64 - v.leading_zeros() as usize;
+    let t = (bits * 1233) >> 12;
+    t + usize::from(v >= POW10[t])
+}
+
+/// Writes an unsigned 64-bit integer in decimal: two digits per step, straight into `out`
+/// (the slot is made with one fixed-size append, so no `memcpy` call for a few bytes).
+#[inline]
+pub(crate) fn write_u64(out: &mut Vec<u8>, v: u64) {
+    if v < 10 {
+        out.push(b'0' + v as u8);
+        return;
+    }
+    let n = decimal_len(v);
+    let at = out.len();
+    out.extend_from_slice(&[0u8; 20]);
+    out.truncate(at + n);
+    let dst = &mut out[at..];
+    let mut i = n;
+    let mut v = v;
+    while v >= 100 {
+        let d = (v % 100) as usize * 2;
+        v /= 100;
+        dst[i - 2..i].copy_from_slice(&DIGIT_PAIRS[d..d + 2]);
+        i -= 2;
+    }
+    if v >= 10 {
+        let d = v as usize * 2;
+        dst[i - 2..i].copy_from_slice(&DIGIT_PAIRS[d..d + 2]);
+    } else {
+        dst[i - 1] = b'0' + v as u8;
+    }
 }
 
 /// Writes a signed 64-bit integer in decimal.
@@ -210,25 +252,47 @@ fn write_fmt_to(out: &mut Vec<u8>, args: std::fmt::Arguments<'_>) {
     }
 }
 
-/// Writes `n / 10^k` with exactly `k` fraction digits.
+/// Writes `n / 10^k` with exactly `k` (at most 4) fraction digits.
 fn write_fixed(out: &mut Vec<u8>, n: i64, k: u32) {
     if n < 0 {
         out.push(b'-');
     }
     let m = n.unsigned_abs();
-    let pow = 10u64.pow(k);
-    write_u64(out, m / pow);
+    // Constant divisors, so each division is a multiplication.
+    let (int, frac) = match k {
+        0 => (m, 0),
+        1 => (m / 10, m % 10),
+        2 => (m / 100, m % 100),
+        3 => (m / 1000, m % 1000),
+        _ => (m / 10_000, m % 10_000),
+    };
+    write_u64(out, int);
     if k > 0 {
-        out.push(b'.');
-        let frac = m % pow;
-        let mut digits = [b'0'; 4];
+        let mut digits = [b'.', b'0', b'0', b'0', b'0'];
         let mut f = frac;
-        for d in digits[..k as usize].iter_mut().rev() {
+        for d in digits[1..=k as usize].iter_mut().rev() {
             *d = b'0' + (f % 10) as u8;
             f /= 10;
         }
-        out.extend_from_slice(&digits[..k as usize]);
+        out.extend_from_slice(&digits[..=k as usize]);
     }
+}
+
+/// `x.round()` (half away from zero) without a libm call, for `|x| < 2^52`: the fraction
+/// `x - trunc(x)` is exact there.
+macro_rules! round_small {
+    ($x:expr, $t:ty) => {{
+        let x: $t = $x;
+        let t = x as i64;
+        let r = x - t as $t;
+        if r >= 0.5 {
+            t + 1
+        } else if r <= -0.5 {
+            t - 1
+        } else {
+            t
+        }
+    }};
 }
 
 /// Writes a float like .NET Core 3+ `ToString()`: shortest round-trip digits, scientific
@@ -258,9 +322,9 @@ macro_rules! float_writer {
             if a < $fast_max {
                 let mut p: $t = 1.0;
                 for k in 0..=4u32 {
-                    let n = (v * p).round();
-                    if n / p == v {
-                        write_fixed(out, n as i64, k);
+                    let n = round_small!(v * p, $t);
+                    if n as $t / p == v {
+                        write_fixed(out, n, k);
                         return;
                     }
                     p *= 10.0;
@@ -360,6 +424,33 @@ mod tests {
         assert_eq!(parse_f64("inf"), None);
         assert_eq!(parse_f64("abc"), None);
         assert!(parse_f64("NaN").is_some_and(f64::is_nan));
+    }
+
+    #[test]
+    fn integers_match_display() {
+        let mut vals = vec![0, u64::MAX, u64::MAX - 1];
+        let mut p = 1u64;
+        for _ in 0..20 {
+            vals.extend([p - 1, p, p + 1, p.saturating_mul(7) / 3]);
+            p = p.saturating_mul(10);
+        }
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..10_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            vals.extend([x, x >> (x % 64), x % 1000]);
+        }
+        for v in vals {
+            assert_eq!(decimal_len(v), v.to_string().len(), "{v}");
+            let mut o = b"x".to_vec();
+            write_u64(&mut o, v);
+            assert_eq!(o, format!("x{v}").into_bytes());
+            let i = v as i64;
+            let mut o = Vec::new();
+            write_i64(&mut o, i);
+            assert_eq!(o, i.to_string().into_bytes());
+        }
     }
 
     fn f64s(v: f64) -> String {

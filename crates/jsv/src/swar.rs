@@ -100,26 +100,48 @@ fn lt_mask(w: u64, n: u8) -> u64 {
     w.wrapping_sub(LO * u64::from(n)) & !w & HI
 }
 
+/// Mask (bit 7 of each byte) of the bytes of `w` that are one of `" : , { } [ ]`, exact at its
+/// lowest set bit; and of the bytes below 0x0e (CR, LF and other controls), likewise.
+#[inline(always)]
+fn special_masks(w: u64) -> (u64, u64) {
+    // `[`/`]` become `{`/`}` with bit 5 set; CR and LF are the only specials below 0x0e.
+    let f = w | (LO * 0x20);
+    let m = eq_mask(f, b'{')
+        | eq_mask(f, b'}')
+        | eq_mask(w, b'"')
+        | eq_mask(w, b',')
+        | eq_mask(w, b':');
+    (m, lt_mask(w, 0x0e))
+}
+
+/// Whether the word `w` (the bytes `c`) holds a special character.
+#[inline(always)]
+fn word_special(w: u64, c: &[u8], table: &[bool; 256]) -> bool {
+    let (m, ctl) = special_masks(w);
+    // The lowest set bit of `m` is always a real match; a control byte needs the table.
+    (m | ctl) != 0 && (m != 0 || c.iter().any(|&x| table[usize::from(x)]))
+}
+
 /// Whether `b` holds one of the nine characters that force JSV quoting (`" : , { } [ ]` CR LF),
-/// checking a word at a time and confirming candidates with `table`.
+/// checking a word at a time (`table` confirms control bytes and decides for short input).
 #[inline]
 pub(crate) fn any_special(b: &[u8], table: &[bool; 256]) -> bool {
+    let n = b.len();
+    if n < 8 {
+        return b.iter().any(|&x| table[usize::from(x)]);
+    }
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
-        let w = word(c);
-        // `[`/`]` become `{`/`}` with bit 5 set; CR and LF are the only specials below 0x0e.
-        let f = w | (LO * 0x20);
-        let m = eq_mask(f, b'{')
-            | eq_mask(f, b'}')
-            | eq_mask(w, b'"')
-            | eq_mask(w, b',')
-            | eq_mask(w, b':')
-            | lt_mask(w, 0x0e);
-        if m != 0 && c.iter().any(|&x| table[usize::from(x)]) {
+        if word_special(word(c), c, table) {
             return true;
         }
     }
-    chunks.remainder().iter().any(|&x| table[usize::from(x)])
+    if chunks.remainder().is_empty() {
+        return false;
+    }
+    // The last eight bytes, overlapping the words already checked.
+    let last = &b[n - 8..];
+    word_special(word(last), last, table)
 }
 
 #[cfg(test)]

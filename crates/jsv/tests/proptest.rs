@@ -257,6 +257,150 @@ proptest! {
     }
 }
 
+/// One value of each scalar type the reader has a fast path for.
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+struct Scalars {
+    signed: i64,
+    unsigned: u64,
+    small: u8,
+    float: f64,
+    single: f32,
+    flag: bool,
+    text: String,
+}
+
+/// Reads `text` as a `T` in every position: top level, property value, list element.
+/// Quoting the token sends the reader down its general path, which the fast paths must
+/// agree with (value and success alike).
+fn read_everywhere<T>(token: &str) -> Vec<(String, Result<T, String>)>
+where
+    T: for<'de> Deserialize<'de>,
+{
+    #[derive(Deserialize)]
+    struct W<T> {
+        #[serde(rename = "V")]
+        v: T,
+    }
+    let quoted = format!("\"{}\"", token.replace('"', "\"\""));
+    let mut out = Vec::new();
+    for t in [token, quoted.as_str()] {
+        out.push((t.to_string(), from_str::<T>(t).map_err(|e| e.to_string())));
+        let obj = format!("{{V:{t},X:1}}");
+        let r = from_str::<W<T>>(&obj)
+            .map(|w| w.v)
+            .map_err(|e| e.to_string());
+        out.push((obj, r));
+        let list = format!("[{t},{t}]");
+        let r = from_str::<Vec<T>>(&list)
+            .map(|mut v| v.remove(0))
+            .map_err(|e| e.to_string());
+        out.push((list, r));
+    }
+    out
+}
+
+/// Asserts that the plain and quoted spellings of a token read alike in each position.
+fn assert_paths_agree<T, K: PartialEq + std::fmt::Debug>(
+    token: &str,
+    key: impl Fn(&T) -> K,
+) -> Result<(), TestCaseError>
+where
+    T: for<'de> Deserialize<'de>,
+{
+    let r = read_everywhere::<T>(token);
+    let k = |x: &Result<T, String>| x.as_ref().map(&key).map_err(|_| ());
+    for i in 0..3 {
+        let (plain, quoted) = (&r[i], &r[i + 3]);
+        prop_assert_eq!(k(&plain.1), k(&quoted.1), "{} vs {}", plain.0, quoted.0);
+    }
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn fast_scalar_paths_agree_with_the_general_path(
+        s in prop_oneof![
+            "-?[0-9]{0,21}(\\.[0-9]{0,21})?",
+            "-?[0-9]{1,3}(\\.[0-9]{1,3})?[ x.e5-]?",
+            "(True|False|true|false|TRUE|T|F|1|0|on|off|Tru|Falsey| True)",
+            "[0-9]{15,20}",
+        ]
+    ) {
+        assert_paths_agree::<f64, _>(&s, |v| v.to_bits())?;
+        assert_paths_agree::<f32, _>(&s, |v| v.to_bits())?;
+        assert_paths_agree::<i64, _>(&s, |v| *v)?;
+        assert_paths_agree::<u64, _>(&s, |v| *v)?;
+        assert_paths_agree::<u32, _>(&s, |v| *v)?;
+        assert_paths_agree::<i8, _>(&s, |v| *v)?;
+        assert_paths_agree::<bool, _>(&s, |v| *v)?;
+        // (An empty plain token is null, an empty quoted one the empty string, by design.)
+        if !s.is_empty() {
+            assert_paths_agree::<String, _>(&s, |v| v.clone())?;
+        }
+        // A plain decimal reads as `str::parse` reads it.
+        if let Ok(want) = s.parse::<f64>() && !s.contains(['x', 'e', ' ']) && !s.ends_with('-') {
+            prop_assert_eq!(from_str::<f64>(&s).unwrap().to_bits(), want.to_bits(), "{}", s);
+            let list: Vec<f64> = from_str(&format!("[{s},{s}]")).unwrap();
+            prop_assert_eq!(list[1].to_bits(), want.to_bits(), "{}", s);
+        }
+    }
+
+    #[test]
+    fn scalars_round_trip(
+        signed in any::<i64>(),
+        unsigned in any::<u64>(),
+        small in any::<u8>(),
+        float in prop_oneof![any::<f64>(), (-1_000_000i64..1_000_000, 0..5u32).prop_map(|(n, k)| n as f64 / 10f64.powi(k as i32))],
+        single in prop_oneof![any::<f32>(), (-100_000i32..100_000, 0..4u32).prop_map(|(n, k)| n as f32 / 10f32.powi(k as i32))],
+        flag in any::<bool>(),
+        text in text(),
+    ) {
+        prop_assume!(float.is_finite() && single.is_finite());
+        let v = Scalars { signed, unsigned, small, float, single, flag, text };
+        let jsv = to_string(&v).unwrap();
+        let back: Scalars = from_str(&jsv).map_err(|e| TestCaseError::fail(format!("{e}\n{jsv}")))?;
+        prop_assert_eq!(&back, &v);
+        let list = vec![v.unsigned, v.signed.unsigned_abs(), u64::from(v.small)];
+        prop_assert_eq!(from_str::<Vec<u64>>(&to_string(&list).unwrap()).unwrap(), list);
+        prop_assert_eq!(from_str::<f64>(&to_string(&v.float).unwrap()).unwrap().to_bits(), v.float.to_bits());
+        prop_assert_eq!(from_str::<i64>(&to_string(&v.signed).unwrap()).unwrap(), v.signed);
+    }
+
+    #[test]
+    fn field_names_read_alike_in_any_spelling(
+        v in (any::<i64>(), any::<u64>(), any::<u8>(), -1e6f64..1e6, any::<bool>(), text()),
+        case in 0..3u8,
+        ws in any::<bool>(),
+        reorder in any::<bool>(),
+    ) {
+        let v = Scalars { signed: v.0, unsigned: v.1, small: v.2, float: v.3, single: 0.5, flag: v.4, text: v.5 };
+        let jsv = to_string(&v).unwrap();
+        // Split `{K:v,K:v}` back into entries (values with `,` are quoted, so split carefully
+        // by reading the value back).
+        let back: BTreeMap<String, Value> = from_str(&jsv).unwrap();
+        let mut entries: Vec<(String, String)> = back
+            .into_iter()
+            .map(|(k, val)| {
+                let k = match case {
+                    0 => k,
+                    1 => k.to_lowercase(),
+                    _ => k.to_uppercase(),
+                };
+                (k, val.to_string())
+            })
+            .collect();
+        if reorder {
+            entries.reverse();
+        }
+        let sep = if ws { " " } else { "" };
+        let body: Vec<String> = entries.iter().map(|(k, val)| format!("{sep}{k}:{val}")).collect();
+        let text = format!("{{{}}}", body.join(","));
+        let read: Scalars = from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(read, v);
+    }
+}
+
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     for open in ["[", "{A:", "{A:["] {

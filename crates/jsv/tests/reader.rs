@@ -432,3 +432,91 @@ fn floats_follow_the_dotnet_syntax() {
         assert!(from_str::<f64>(bad).is_err(), "{bad}");
     }
 }
+
+// jsv.md §3.3 step 3: keys are trimmed before they are matched, so a field whose own name
+// starts with whitespace is never matched, even when the input spells it exactly where the
+// next field is expected (the reader's exact-spelling fast path must not change that).
+#[test]
+fn keys_are_trimmed_before_matching_even_when_spelled_exactly() {
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Odd {
+        #[serde(rename = "A")]
+        a: u8,
+        #[serde(rename = " B")]
+        b: Option<u8>,
+    }
+    assert_eq!(
+        from_str::<Odd>("{A:1, B:2}").unwrap(),
+        Odd { a: 1, b: None }
+    );
+    assert_eq!(
+        from_str::<Odd>("{A:1,\tB:2}").unwrap(),
+        Odd { a: 1, b: None }
+    );
+}
+
+// The scalar fast paths (plain integers, decimals, `True`/`False`, quoted strings) end at
+// exactly the bytes the general path ends at, and report the same errors.
+#[test]
+fn scalar_fast_paths_keep_terminators_and_errors() {
+    #[derive(Deserialize, Debug, PartialEq)]
+    #[serde(rename_all = "PascalCase")]
+    struct Row {
+        n: u32,
+        x: f64,
+        on: bool,
+        s: String,
+    }
+    let want = Row {
+        n: 12,
+        x: 12.5,
+        on: false,
+        s: "a:b".into(),
+    };
+    assert_eq!(
+        from_str::<Row>(r#"{N:12,X:12.5,On:False,S:"a:b"}"#).unwrap(),
+        want
+    );
+    // Whitespace after a quoted token is allowed before its terminator.
+    assert_eq!(
+        from_str::<Row>("{N:12,X:12.5,On:False,S:\"a:b\" }").unwrap(),
+        want
+    );
+    let err = |text: &str| {
+        let e = from_str::<Row>(text).unwrap_err();
+        (e.to_string(), e.offset())
+    };
+    assert_eq!(
+        err(r#"{N:12x,X:1,On:True,S:a}"#),
+        (
+            "expected u32, found `12x` at line 1 column 4 (byte 3)".into(),
+            Some(3)
+        )
+    );
+    assert_eq!(
+        err(r#"{N:1,X:1.5.5,On:True,S:a}"#),
+        (
+            "expected f64, found `1.5.5` at line 1 column 8 (byte 7)".into(),
+            Some(7)
+        )
+    );
+    assert_eq!(
+        err(r#"{N:1,X:1,On:Truex,S:a}"#),
+        (
+            "expected a boolean (True/False/1/0/...), found `Truex` at line 1 column 13 (byte 12)"
+                .into(),
+            Some(12)
+        )
+    );
+    assert_eq!(
+        err(r#"{N:1,X:1,On:True,S:"a"b}"#),
+        (
+            "expected `,` or `}` after value at line 1 column 23 (byte 22)".into(),
+            Some(22)
+        )
+    );
+    // 20 digits: past the fast path, still read (and range-checked) by the general one.
+    assert_eq!(from_str::<u64>("00000000000000000012").unwrap(), 12);
+    assert!(from_str::<u32>("4294967296").is_err());
+    assert_eq!(from_str::<Vec<u8>>("[1,2,255]").unwrap(), vec![1, 2, 255]);
+}

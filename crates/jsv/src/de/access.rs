@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use serde::de::{self, DeserializeSeed};
 
 use super::Deserializer;
+use super::fast::same_bytes;
 use super::key::KeyDeserializer;
 use super::names::{match_index, same_name};
 use crate::error::{Category, Error, Result};
@@ -101,7 +102,72 @@ pub(super) struct MapAccess<'a, 'de> {
 impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
     type Error = Error;
 
+    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        // Fastest path: the input spells the next field exactly, followed by `:`.
+        if let Some(fields) = self.fields
+            && let Some(&f) = fields.get(self.hint)
+        {
+            let r = &mut self.de.r;
+            let at = r.pos;
+            let end = at + f.len();
+            let b = r.bytes();
+            if end < r.end
+                && b[end] == b':'
+                && b[at] != b'}'
+                && !is_ws(b[at])
+                && same_bytes(&b[at..end], f.as_bytes())
+            {
+                r.pos = end + 1;
+                self.hint += 1;
+                let kd = KeyDeserializer {
+                    key: Cow::Borrowed(f),
+                    nested: false,
+                    start: at,
+                    de: &mut *self.de,
+                };
+                return seed.deserialize(kd).map(Some);
+            }
+        }
+        self.next_key_slow(seed)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        self.de.ctx = Ctx::Obj;
+        let start = self.de.r.pos;
+        let v = seed
+            .deserialize(&mut *self.de)
+            .map_err(|e| self.de.fix(e, start))?;
+        let r = &mut self.de.r;
+        if r.peek() == Some(b',') {
+            r.pos += 1;
+            return Ok(v);
+        }
+        self.after_value()?;
+        Ok(v)
+    }
+}
+
+impl<'de> MapAccess<'_, 'de> {
+    /// After a value that is not directly followed by `,`: whitespace, then `,` or `}`.
+    #[inline(never)]
+    fn after_value(&mut self) -> Result<()> {
+        let r = &mut self.de.r;
+        r.skip_ws();
+        match r.peek() {
+            Some(b',') => {
+                r.pos += 1;
+                Ok(())
+            }
+            Some(b'}') => Ok(()),
+            None => Err(r.err(Category::Eof, "expected `,` or `}` after value", r.pos)),
+            Some(_) => Err(r.err(Category::Syntax, "expected `,` or `}` after value", r.pos)),
+        }
+    }
+
+    /// [`de::MapAccess::next_key_seed`] for everything but an exactly spelled next field.
+    #[inline(never)]
+    fn next_key_slow<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         loop {
             let r = &mut self.de.r;
             if r.peek().is_some_and(is_ws) {
@@ -191,29 +257,6 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
                 de: &mut *self.de,
             };
             return seed.deserialize(kd).map(Some);
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        self.de.ctx = Ctx::Obj;
-        let start = self.de.r.pos;
-        let v = seed
-            .deserialize(&mut *self.de)
-            .map_err(|e| self.de.fix(e, start))?;
-        let r = &mut self.de.r;
-        if r.peek() == Some(b',') {
-            r.pos += 1;
-            return Ok(v);
-        }
-        r.skip_ws();
-        match r.peek() {
-            Some(b',') => {
-                r.pos += 1;
-                Ok(v)
-            }
-            Some(b'}') => Ok(v),
-            None => Err(r.err(Category::Eof, "expected `,` or `}` after value", r.pos)),
-            Some(_) => Err(r.err(Category::Syntax, "expected `,` or `}` after value", r.pos)),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::scalar;
 
 mod access;
 mod enums;
+mod fast;
 mod key;
 mod names;
 
@@ -163,29 +164,20 @@ impl<'de> Deserializer<'de> {
         )
     }
 
+    /// Whether a plain token read up to `i` ends there (end of input or, inside a list or
+    /// object, a terminator).
+    #[inline]
+    fn ends_at(&self, i: usize) -> bool {
+        i >= self.r.end || (self.ctx != Ctx::Top && self.ctx.ends_plain(self.r.bytes()[i]))
+    }
+
     /// Fast path for the common plain integer: ASCII digits (optionally after `-`) ending
     /// right at the terminator. `None` sends the caller to the general path.
     #[inline]
     fn quick_int(&mut self) -> Option<(bool, u64)> {
-        let b = self.r.bytes();
-        let end = self.r.end;
-        let mut i = self.r.pos;
-        let neg = b.get(i) == Some(&b'-');
-        if neg {
-            i += 1;
-        }
-        let digits_start = i;
-        let mut v: u64 = 0;
-        while i < end && b[i].is_ascii_digit() && i - digits_start < 19 {
-            v = v * 10 + u64::from(b[i] - b'0');
-            i += 1;
-        }
-        let terminated = match b.get(i) {
-            None => true,
-            Some(_) if i >= end => true,
-            Some(&c) => self.ctx != Ctx::Top && self.ctx.ends_plain(c),
-        };
-        if i == digits_start || !terminated {
+        let b = &self.r.bytes()[..self.r.end];
+        let (neg, v, i) = fast::int(b, self.r.pos)?;
+        if !self.ends_at(i) {
             return None;
         }
         self.r.pos = i;
@@ -217,9 +209,20 @@ impl<'de> Deserializer<'de> {
         scalar::parse_unsigned(&tok.text, max).ok_or_else(|| self.int_err(&tok, ty))
     }
 
-    fn parse_float<F: std::str::FromStr + From<f32>>(&mut self, ty: &str) -> Result<F> {
-        // Fast path: a plain `-?digits[.digits]` token.
+    fn parse_float<F: std::str::FromStr + From<f32> + fast::FastFloat>(
+        &mut self,
+        ty: &str,
+    ) -> Result<F> {
         if self.ctx != Ctx::Top {
+            // Fastest path: a plain `-?digits[.digits]` token that converts exactly.
+            let b = &self.r.bytes()[..self.r.end];
+            if let Some((v, i)) = fast::decimal::<F>(b, self.r.pos)
+                && self.ends_at(i)
+            {
+                self.r.pos = i;
+                return Ok(v);
+            }
+            // Fast path: a plain token of `0-9 . -` that `str::parse` accepts.
             let b = self.r.bytes();
             let start = self.r.pos;
             let mut i = start;
@@ -304,6 +307,7 @@ fn unmark(text: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
+#[inline]
 fn visit_cow<'de, V: Visitor<'de>>(text: Cow<'de, str>, visitor: V) -> Result<V::Value> {
     match unmark(text) {
         Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
@@ -374,6 +378,13 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // Fast path: `True`/`False` as the writer spells them, ending at the terminator.
+        if let Some((v, i)) = fast::bool_word(&self.r.bytes()[..self.r.end], self.r.pos)
+            && self.ends_at(i)
+        {
+            self.r.pos = i;
+            return visitor.visit_bool(v);
+        }
         let tok = self.scalar("a boolean")?;
         match scalar::parse_bool(&tok.text) {
             Some(b) => visitor.visit_bool(b),
@@ -431,6 +442,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         {
             let text = self.r.plain(self.ctx)?;
             return visitor.visit_borrowed_str(if text == "\u{200b}" { "" } else { text });
+        }
+        // Fast path: a quoted token directly followed by its terminator.
+        if self.ctx != Ctx::Top && self.r.peek() == Some(b'"') {
+            let text = self.r.quoted()?;
+            if !self.ends_at(self.r.pos) {
+                self.r.after_token(self.ctx)?;
+            }
+            return visit_cow(text, visitor);
         }
         let tok = self.string_token()?;
         if tok.kind == Kind::Empty {
