@@ -31,6 +31,17 @@ pub fn normalize(value: &str) -> String {
         .collect()
 }
 
+/// Whether two wire values are the same once [`normalize`]d, without allocating (an exact
+/// match is checked first: it is what servers send).
+pub fn same(value: &str, known: &str) -> bool {
+    fn key(text: &str) -> impl Iterator<Item = char> + '_ {
+        text.chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '_'))
+            .flat_map(char::to_lowercase)
+    }
+    value == known || key(value).eq(key(known))
+}
+
 /// Reads a wire value as text: a string as it is, a number or a boolean as its decimal or
 /// `true`/`false` text (some sources send enums as numbers), for [`wire_enum!`].
 #[doc(hidden)]
@@ -99,10 +110,15 @@ macro_rules! wire_enum {
             /// Reads a value leniently (case, spaces, `-` and `_` do not matter; known
             /// aliases accepted); an unknown value becomes `Other`.
             pub fn parse(value: &str) -> Self {
-                let wanted = $crate::wire_enum::normalize(value);
+                // The exact spellings first (what servers send), then the lenient comparison.
                 $(
-                    if wanted == $crate::wire_enum::normalize($canon)
-                        $( || wanted == $crate::wire_enum::normalize($alias) )*
+                    if value == $canon $( || value == $alias )* {
+                        return Self::$variant;
+                    }
+                )+
+                $(
+                    if $crate::wire_enum::same(value, $canon)
+                        $( || $crate::wire_enum::same(value, $alias) )*
                     {
                         return Self::$variant;
                     }
@@ -156,4 +172,57 @@ macro_rules! wire_enum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_agrees_with_comparing_normalized_forms() {
+        let values = [
+            "ONE_TIME",
+            "one-time",
+            "One Time",
+            "onetime",
+            "ONE__TIME",
+            "1-Time",
+            "1time",
+            "MONTHLY",
+            "monthly ",
+            "MONTH",
+            "",
+            "-",
+            "Straße",
+            "STRASSE",
+            "İ",
+            "i̇",
+            "ǅ",
+            "ǆ",
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(same(a, b), normalize(a) == normalize(b), "{a:?} vs {b:?}");
+            }
+        }
+    }
+
+    crate::wire_enum! {
+        /// A test enum.
+        pub enum Period {
+            /// Monthly.
+            Monthly = "MONTHLY",
+            /// Once.
+            OneTime = "ONE_TIME" | "1-Time",
+        }
+    }
+
+    #[test]
+    fn parse_takes_exact_spellings_aliases_and_lenient_forms() {
+        assert_eq!(Period::parse("MONTHLY"), Period::Monthly);
+        assert_eq!(Period::parse("1-Time"), Period::OneTime);
+        assert_eq!(Period::parse("one time"), Period::OneTime);
+        assert_eq!(Period::parse("1_TIME"), Period::OneTime);
+        assert_eq!(Period::parse("Yearly"), Period::Other("Yearly".into()));
+    }
 }
