@@ -2,9 +2,8 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
-use paykit_core::{RateLimiter, Request, RetryPolicy};
+use paykit_core::{Request, Transport};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::auth::ApiKeyAuth;
@@ -17,8 +16,6 @@ pub const DEFAULT_BASE_URL: &str = "https://www.clubready.com/api/current";
 
 /// The `User-Agent` the client sends.
 pub const USER_AGENT: &str = concat!("paykit-clubready/", env!("CARGO_PKG_VERSION"));
-
-type Configure = Box<dyn FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send>;
 
 /// Builds a [`Client`]: `Client::builder(api_key)`, a scope
 /// ([`ClientBuilder::store_id`] or [`ClientBuilder::chain_id`]), then
@@ -42,14 +39,7 @@ pub struct ClientBuilder {
     format: Format,
     param_style: ParamStyle,
     birth_date_format: BirthDateFormat,
-    user_agent: Option<String>,
-    connect_timeout: Option<Duration>,
-    attempt_timeout: Option<Option<Duration>>,
-    deadline: Option<Option<Duration>>,
-    retry: Option<RetryPolicy>,
-    rate_limit: Option<RateLimiter>,
-    http: Option<paykit_core::reqwest::Client>,
-    configure: Vec<Configure>,
+    transport: Transport,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -73,14 +63,7 @@ impl ClientBuilder {
             format: Format::Jsv,
             param_style: ParamStyle::Body,
             birth_date_format: BirthDateFormat::Iso,
-            user_agent: None,
-            connect_timeout: None,
-            attempt_timeout: None,
-            deadline: None,
-            retry: None,
-            rate_limit: None,
-            http: None,
-            configure: Vec::new(),
+            transport: Transport::new(),
         }
     }
 
@@ -136,57 +119,11 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header (default `paykit-clubready/<version>`).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
-        self
-    }
-
-    /// The time allowed to open a connection (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// The per-attempt timeout (default 30 s; `None`: no limit per attempt).
-    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.attempt_timeout = Some(timeout);
-        self
-    }
-
-    /// The whole call's deadline, back-offs included (default 120 s; `None`: none).
-    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
-
-    /// The retry policy (default core's). Whatever the policy, sales, payment profile
-    /// imports and guest passes are never resent once they may have reached the server.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// A client-side rate limit (`None`: none, the default).
-    pub fn rate_limit(mut self, limiter: Option<RateLimiter>) -> Self {
-        self.rate_limit = limiter;
-        self
-    }
-
-    /// Uses this `reqwest::Client` (see [`paykit_core::client::http_client_builder`]).
-    pub fn http_client(mut self, http: paykit_core::reqwest::Client) -> Self {
-        self.http = Some(http);
-        self
-    }
-
-    /// Any other transport setting (body cap, default headers, ...), applied after the
-    /// knobs above.
-    pub fn configure(
-        mut self,
-        f: impl FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send + 'static,
-    ) -> Self {
-        self.configure.push(Box::new(f));
-        self
+    paykit_core::transport_knobs! {
+        /// Default `paykit-clubready/<version>` ([`USER_AGENT`]).
+        user_agent;
+        /// Sales, payment profile imports and guest passes are such calls.
+        retry;
     }
 
     /// Checks the configuration and builds the client. An empty key is
@@ -213,30 +150,13 @@ impl ClientBuilder {
             return Err(Error::invalid("base_url", "is not an http(s) URL"));
         }
         let key = Arc::new(self.api_key);
-        let mut core = paykit_core::Client::builder("clubready", base)
-            .user_agent(self.user_agent.unwrap_or_else(|| USER_AGENT.to_owned()))
+        let core = paykit_core::Client::builder("clubready", base)
+            .user_agent(USER_AGENT)
             .default_header("accept", self.format.content_type())
-            .auth(ApiKeyAuth { key: key.clone() })
-            .rate_limit(self.rate_limit);
-        if let Some(timeout) = self.connect_timeout {
-            core = core.connect_timeout(timeout);
-        }
-        if let Some(timeout) = self.attempt_timeout {
-            core = core.attempt_timeout(timeout);
-        }
-        if let Some(deadline) = self.deadline {
-            core = core.deadline(deadline);
-        }
-        if let Some(retry) = self.retry {
-            core = core.retry(retry);
-        }
-        if let Some(http) = self.http {
-            core = core.http_client(http);
-        }
-        for f in self.configure {
-            core = f(core);
-        }
-        let core = core
+            .auth(ApiKeyAuth { key: key.clone() });
+        let core = self
+            .transport
+            .apply(core)
             .build()
             .map_err(|e| Error::invalid("base_url", e.to_string()))?;
         Ok(Client {

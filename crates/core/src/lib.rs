@@ -46,6 +46,7 @@ pub mod retry;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
+pub mod transport;
 pub mod wire_enum;
 
 pub use auth::{AuthHook, Credential, HeaderAuth};
@@ -57,6 +58,7 @@ pub use rate_limit::RateLimiter;
 pub use request::{Idempotency, Request};
 pub use response::Response;
 pub use retry::{RetryAction, RetryBudget, RetryClassifier, RetryPolicy};
+pub use transport::Transport;
 
 /// Re-exports for vendor crates, so that they never name these crates' versions themselves.
 pub use async_trait::async_trait;

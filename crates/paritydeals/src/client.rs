@@ -2,9 +2,9 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
-use paykit_core::{HeaderAuth, Json, RateLimiter, Request, RetryPolicy};
+use paykit_core::transport::Configure;
+use paykit_core::{HeaderAuth, Json, Request, Transport};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 
@@ -109,43 +109,6 @@ impl WireStyle {
     }
 }
 
-type Configure = Box<dyn FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send>;
-
-/// The transport knobs, applied to the core client of each URL.
-#[derive(Default)]
-struct Transport {
-    user_agent: Option<String>,
-    connect_timeout: Option<Duration>,
-    attempt_timeout: Option<Option<Duration>>,
-    deadline: Option<Option<Duration>>,
-    retry: Option<RetryPolicy>,
-    http: Option<paykit_core::reqwest::Client>,
-}
-
-impl Transport {
-    fn apply(&self, mut b: paykit_core::ClientBuilder) -> paykit_core::ClientBuilder {
-        if let Some(user_agent) = &self.user_agent {
-            b = b.user_agent(user_agent.clone());
-        }
-        if let Some(timeout) = self.connect_timeout {
-            b = b.connect_timeout(timeout);
-        }
-        if let Some(timeout) = self.attempt_timeout {
-            b = b.attempt_timeout(timeout);
-        }
-        if let Some(deadline) = self.deadline {
-            b = b.deadline(deadline);
-        }
-        if let Some(retry) = &self.retry {
-            b = b.retry(retry.clone());
-        }
-        if let Some(http) = &self.http {
-            b = b.http_client(http.clone());
-        }
-        b
-    }
-}
-
 /// Builds a [`Client`]: `Client::builder(key)`, settings, then [`ClientBuilder::build`].
 ///
 /// ```no_run
@@ -166,8 +129,6 @@ pub struct ClientBuilder {
     wire_style: WireStyle,
     edge_api_prefix: bool,
     transport: Transport,
-    rate_limit: Option<RateLimiter>,
-    configure: Vec<Configure>,
     configure_edge: Vec<Configure>,
 }
 
@@ -193,9 +154,7 @@ impl ClientBuilder {
             edge_url: None,
             wire_style: WireStyle::Sdk,
             edge_api_prefix: true,
-            transport: Transport::default(),
-            rate_limit: None,
-            configure: Vec::new(),
+            transport: Transport::new(),
             configure_edge: Vec::new(),
         }
     }
@@ -239,61 +198,21 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header (default `paykit-paritydeals/<version>`).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.transport.user_agent = Some(user_agent.into());
-        self
-    }
-
-    /// The time allowed to open a connection (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.transport.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// The per-attempt timeout (default 30 s; `None`: no limit per attempt; the official
-    /// SDK uses 10 s).
-    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.transport.attempt_timeout = Some(timeout);
-        self
-    }
-
-    /// The whole call's deadline, back-offs included (default 120 s; `None`: none).
-    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
-        self.transport.deadline = Some(deadline);
-        self
-    }
-
-    /// The retry policy (default core's). Whatever the policy, calls that move money or
-    /// create things are never resent once they may have reached the server (see the crate
-    /// docs).
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.transport.retry = Some(policy);
-        self
-    }
-
-    /// A client-side rate limit on the API URL (`None`: none, the default). Entitlement
-    /// reads on the edge URL are not limited by it.
-    pub fn rate_limit(mut self, limiter: Option<RateLimiter>) -> Self {
-        self.rate_limit = limiter;
-        self
-    }
-
-    /// Uses this `reqwest::Client` for both URLs.
-    pub fn http_client(mut self, http: paykit_core::reqwest::Client) -> Self {
-        self.transport.http = Some(http);
-        self
-    }
-
-    /// Any other transport setting (body cap, headers, ...) for the API URL's core client,
-    /// applied after the knobs above. The edge URL has its own:
-    /// [`ClientBuilder::configure_edge`].
-    pub fn configure(
-        mut self,
-        f: impl FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send + 'static,
-    ) -> Self {
-        self.configure.push(Box::new(f));
-        self
+    paykit_core::transport_knobs! {
+        /// Default `paykit-paritydeals/<version>` ([`USER_AGENT`]).
+        user_agent;
+        /// The official SDK uses 10 s.
+        attempt_timeout;
+        /// Calls that move money or create things are such calls (see the crate docs).
+        retry;
+        /// It applies to the API URL only: entitlement reads on the edge URL are not limited
+        /// by it.
+        rate_limit;
+        /// It serves both URLs.
+        http_client;
+        /// They apply to the API URL's core client; the edge URL has its own:
+        /// [`ClientBuilder::configure_edge`].
+        configure;
     }
 
     /// The same as [`ClientBuilder::configure`] for the edge URL's core client (entitlement
@@ -331,22 +250,15 @@ impl ClientBuilder {
             }
         }
         let auth = Arc::new(HeaderAuth::bearer(self.api_key.clone()));
-        let core_builder = |url: String| {
-            let builder = paykit_core::Client::builder("paritydeals", url)
-                .user_agent(USER_AGENT)
-                .default_header("accept", "application/json")
-                .auth_shared(auth.clone());
-            self.transport.apply(builder)
-        };
-        let mut api = core_builder(base).rate_limit(self.rate_limit);
-        for f in self.configure {
-            api = f(api);
-        }
-        let api = api.build()?;
-        // The edge host shares the API client's connection pool: one pool per client.
+        let api = paykit_core::Client::builder("paritydeals", base)
+            .user_agent(USER_AGENT)
+            .default_header("accept", "application/json")
+            .auth_shared(auth.clone());
+        let api = self.transport.apply(api).build()?;
+        // The edge host shares the API client's connection pool, its timeouts, retry policy
+        // and User-Agent (the user's, if set): one pool per client.
         let mut edge_builder = api
             .builder_for(edge)
-            .user_agent(USER_AGENT)
             .default_header("accept", "application/json")
             .auth_shared(auth.clone());
         for f in self.configure_edge {

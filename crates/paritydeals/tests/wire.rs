@@ -575,3 +575,35 @@ fn enums_keep_unknown_values_and_serialize_exact_strings() {
         "CURRENT_PERIOD_ENDS"
     );
 }
+
+#[tokio::test]
+async fn a_user_agent_of_the_users_reaches_both_hosts() {
+    // The edge client is derived from the API client: the user's User-Agent applies there too.
+    let api = MockServer::start().await;
+    let edge = MockServer::start().await;
+    for server in [&api, &edge] {
+        Mock::given(header("user-agent", "shop/2.0"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "customerId": "cus_1", "entitlements": [],
+                "data": [], "count": 0, "next": null, "previous": null
+            })))
+            .mount(server)
+            .await;
+    }
+    let client = common::builder(&api.uri(), &edge.uri())
+        .user_agent("shop/2.0")
+        .build()
+        .unwrap();
+    client.get_all_entitlements("cus_1").await.unwrap();
+    let edge_seen = edge.received_requests().await.unwrap();
+    assert_eq!(edge_seen.len(), 1);
+    assert_eq!(edge_seen[0].headers["user-agent"], "shop/2.0");
+    client
+        .list_customers_page(&CustomerFilter::new())
+        .await
+        .unwrap();
+    assert_eq!(
+        api.received_requests().await.unwrap()[0].headers["user-agent"],
+        "shop/2.0"
+    );
+}

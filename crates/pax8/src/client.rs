@@ -3,10 +3,10 @@
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use paykit_core::reqwest::StatusCode;
-use paykit_core::{Json, RateLimiter, Request, Response, RetryPolicy};
+use paykit_core::{Json, RateLimiter, Request, Response, Transport};
 use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 
@@ -22,8 +22,6 @@ pub const DEFAULT_BASE_URL: &str = "https://api.pax8.com/v1";
 /// The client-side rate limit applied by default: 1000 requests a minute, the figure
 /// commonly given for the Partner API (Pax8 publishes no official number).
 pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 1000;
-
-type Configure = Box<dyn FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send>;
 
 /// A Pax8 Partner API client. Cheap to clone (clones share the token and the rate limit).
 #[derive(Clone)]
@@ -58,14 +56,7 @@ pub struct ClientBuilder {
     token: TokenConfig,
     token_url_set: bool,
     cache: Option<Arc<dyn TokenCache>>,
-    rate_limit: Option<RateLimiter>,
-    user_agent: Option<String>,
-    connect_timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    attempt_timeout: Option<Option<Duration>>,
-    deadline: Option<Option<Duration>>,
-    http: Option<paykit_core::reqwest::Client>,
-    configure: Vec<Configure>,
+    transport: Transport,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -86,14 +77,8 @@ impl ClientBuilder {
             token: TokenConfig::default(),
             token_url_set: false,
             cache: None,
-            rate_limit: Some(RateLimiter::per_minute(DEFAULT_RATE_LIMIT_PER_MINUTE)),
-            user_agent: None,
-            connect_timeout: None,
-            retry: None,
-            attempt_timeout: None,
-            deadline: None,
-            http: None,
-            configure: Vec::new(),
+            transport: Transport::new()
+                .rate_limit(Some(RateLimiter::per_minute(DEFAULT_RATE_LIMIT_PER_MINUTE))),
         }
     }
 
@@ -177,7 +162,7 @@ impl ClientBuilder {
     /// The client-side rate limit of API calls (default
     /// `RateLimiter::per_minute(1000)`); `None` turns it off.
     pub fn rate_limit(mut self, limiter: Option<RateLimiter>) -> Self {
-        self.rate_limit = limiter;
+        self.transport = self.transport.rate_limit(limiter);
         self
     }
 
@@ -205,82 +190,32 @@ impl ClientBuilder {
     #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
     pub fn shared_rate_limit(mut self, redis: ::redis::Client) -> Self {
         let limiter = self
-            .rate_limit
-            .take()
+            .transport
+            .take_rate_limit()
             .unwrap_or_else(|| RateLimiter::per_minute(DEFAULT_RATE_LIMIT_PER_MINUTE));
         let key = format!("pax8:{}", self.credentials.client_id);
-        self.rate_limit = Some(limiter.shared(redis, key));
+        self.transport = self.transport.rate_limit(Some(limiter.shared(redis, key)));
         self
     }
 
-    /// The `User-Agent` (default `paykit-pax8/<version>`).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
-        self
-    }
-
-    /// The connect timeout (API calls and token requests).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// The retry policy, for API calls and token requests alike.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// The per-attempt timeout (API calls and token requests).
-    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.attempt_timeout = Some(timeout);
-        self
-    }
-
-    /// The whole call's deadline (API calls and token requests).
-    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
-
-    /// Uses this `reqwest::Client` for API calls and token requests (see
-    /// [`paykit_core::client::http_client_builder`]).
-    pub fn http_client(mut self, http: paykit_core::reqwest::Client) -> Self {
-        self.http = Some(http);
-        self
-    }
-
-    /// Any other transport setting of the API client (body cap, default headers, ...).
-    pub fn configure(
-        mut self,
-        f: impl FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send + 'static,
-    ) -> Self {
-        self.configure.push(Box::new(f));
-        self
-    }
-
-    fn common(&self, mut core: paykit_core::ClientBuilder) -> paykit_core::ClientBuilder {
-        core = core.user_agent(
-            self.user_agent
-                .clone()
-                .unwrap_or_else(|| concat!("paykit-pax8/", env!("CARGO_PKG_VERSION")).to_owned()),
-        );
-        if let Some(timeout) = self.connect_timeout {
-            core = core.connect_timeout(timeout);
-        }
-        if let Some(policy) = &self.retry {
-            core = core.retry(policy.clone());
-        }
-        if let Some(timeout) = self.attempt_timeout {
-            core = core.attempt_timeout(timeout);
-        }
-        if let Some(deadline) = self.deadline {
-            core = core.deadline(deadline);
-        }
-        if let Some(http) = &self.http {
-            core = core.http_client(http.clone());
-        }
-        core
+    paykit_core::transport_knobs! {
+        /// Default `paykit-pax8/<version>`; API calls and token requests alike.
+        user_agent;
+        /// It applies to API calls and token requests.
+        connect_timeout;
+        /// It applies to API calls and token requests.
+        attempt_timeout;
+        /// It applies to API calls and token requests.
+        deadline;
+        /// Order creation is such a call. The policy applies to API calls and token requests
+        /// alike.
+        retry;
+        /// It serves API calls and token requests.
+        http_client;
+        /// They apply to API calls, not to token requests.
+        configure;
+        // Above: a limit by default, and `shared_rate_limit` builds on it.
+        own rate_limit;
     }
 
     /// Checks the configuration and builds the client. No token is requested until the
@@ -289,7 +224,6 @@ impl ClientBuilder {
         if self.credentials.client_id.is_empty() {
             return Err(Error::invalid("client_id", "must not be empty"));
         }
-        let rate_limit = self.rate_limit.take();
         let base_url = self
             .base_url
             .clone()
@@ -306,8 +240,11 @@ impl ClientBuilder {
             return Err(Error::invalid("token_url", "must not be empty"));
         }
         // The token endpoint: the same transport settings, no auth hook, no rate limit.
+        let endpoint = paykit_core::Client::builder("pax8", &self.token.token_url)
+            .user_agent(concat!("paykit-pax8/", env!("CARGO_PKG_VERSION")));
         let endpoint = self
-            .common(paykit_core::Client::builder("pax8", &self.token.token_url))
+            .transport
+            .apply_connection(endpoint)
             .build()
             .map_err(|e| Error::invalid("token_url", e.to_string()))?;
         let cache = self
@@ -321,16 +258,14 @@ impl ClientBuilder {
             cache,
         ));
         // The API shares the token endpoint's connection pool: one pool per client.
-        let mut core = endpoint
+        let core = endpoint
             .builder_for(&base_url)
             .default_header("accept", "application/json")
-            .rate_limit(rate_limit)
             .auth_shared(tokens.clone());
-        for f in self.configure {
-            core = f(core);
-        }
         Ok(Client {
-            core: core
+            core: self
+                .transport
+                .apply(core)
                 .build()
                 .map_err(|e| Error::invalid("base_url", e.to_string()))?,
             tokens,

@@ -1,11 +1,10 @@
 //! The Spreedly client and its builder.
 
 use std::fmt;
-use std::time::Duration;
 
 use paykit_core::auth::sensitive_header;
 use paykit_core::reqwest::header::AUTHORIZATION;
-use paykit_core::{AuthHook, Credential, RateLimiter, Request, Response, RetryPolicy};
+use paykit_core::{AuthHook, Credential, Request, Response, Transport};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 
@@ -27,8 +26,6 @@ pub enum TimeExtensionPath {
     /// `subscribers/{customer_id}/complimentary_time_extension.xml`.
     Singular,
 }
-
-type Configure = Box<dyn FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send>;
 
 /// A Spreedly Subscriptions client: cheap to clone, safe to share.
 #[derive(Clone)]
@@ -63,14 +60,7 @@ pub struct ClientBuilder {
     test_site: bool,
     nil_text: NilText,
     time_extension_path: TimeExtensionPath,
-    rate_limit: Option<RateLimiter>,
-    user_agent: Option<String>,
-    connect_timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    attempt_timeout: Option<Option<Duration>>,
-    deadline: Option<Option<Duration>>,
-    http: Option<paykit_core::reqwest::Client>,
-    configure: Vec<Configure>,
+    transport: Transport,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -124,56 +114,13 @@ impl ClientBuilder {
         self
     }
 
-    /// A client-side rate limit (default none: Spreedly documents no limit).
-    pub fn rate_limit(mut self, limiter: Option<RateLimiter>) -> Self {
-        self.rate_limit = limiter;
-        self
-    }
-
-    /// The `User-Agent` header (default `paykit-spreedly/<version>`).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
-        self
-    }
-
-    /// The connect timeout (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// The retry policy (default [`RetryPolicy::default`]). Money calls are never resent
-    /// once they may have reached the server, whatever the policy.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// The per-attempt timeout (default 30 s; `None`: none).
-    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.attempt_timeout = Some(timeout);
-        self
-    }
-
-    /// The total deadline of one call, retries included (default 120 s; `None`: none).
-    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
-
-    /// A `reqwest::Client` of your own (proxies, certificates, ...).
-    pub fn http_client(mut self, http: paykit_core::reqwest::Client) -> Self {
-        self.http = Some(http);
-        self
-    }
-
-    /// Any other setting of the core builder.
-    pub fn configure(
-        mut self,
-        f: impl FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send + 'static,
-    ) -> Self {
-        self.configure.push(Box::new(f));
-        self
+    paykit_core::transport_knobs! {
+        /// Default `paykit-spreedly/<version>`.
+        user_agent;
+        /// Money calls are such calls.
+        retry;
+        /// Spreedly documents no limit.
+        rate_limit;
     }
 
     /// Builds the client. Fails with [`Error::InvalidInput`] for an empty site or token, a
@@ -220,32 +167,13 @@ impl ClientBuilder {
                 }
             }
         };
-        let mut core = paykit_core::Client::builder("spreedly", &base_url)
-            .user_agent(self.user_agent.clone().unwrap_or_else(|| {
-                concat!("paykit-spreedly/", env!("CARGO_PKG_VERSION")).to_owned()
-            }))
+        let core = paykit_core::Client::builder("spreedly", &base_url)
+            .user_agent(concat!("paykit-spreedly/", env!("CARGO_PKG_VERSION")))
             .default_header("accept", "application/xml")
-            .rate_limit(self.rate_limit)
             .auth(auth);
-        if let Some(timeout) = self.connect_timeout {
-            core = core.connect_timeout(timeout);
-        }
-        if let Some(policy) = self.retry {
-            core = core.retry(policy);
-        }
-        if let Some(timeout) = self.attempt_timeout {
-            core = core.attempt_timeout(timeout);
-        }
-        if let Some(deadline) = self.deadline {
-            core = core.deadline(deadline);
-        }
-        if let Some(http) = self.http {
-            core = core.http_client(http);
-        }
-        for f in self.configure {
-            core = f(core);
-        }
-        let core = core
+        let core = self
+            .transport
+            .apply(core)
             .build()
             .map_err(|e| Error::invalid("base_url", e.to_string()))?;
         Ok(Client {
@@ -272,14 +200,7 @@ impl Client {
             test_site: false,
             nil_text: NilText::default(),
             time_extension_path: TimeExtensionPath::default(),
-            rate_limit: None,
-            user_agent: None,
-            connect_timeout: None,
-            retry: None,
-            attempt_timeout: None,
-            deadline: None,
-            http: None,
-            configure: Vec::new(),
+            transport: Transport::new(),
         }
     }
 

@@ -3,9 +3,8 @@
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
-use paykit_core::{Json, RateLimiter, Request, RetryPolicy};
+use paykit_core::{Json, Request, Transport};
 use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::OnceCell;
 
@@ -21,8 +20,6 @@ pub const API_PREFIX: &str = "/api/v1";
 /// The environment variable [`Client::from_env`] reads: the path of the authority
 /// configuration file.
 pub const CONFIG_ENV: &str = "PAYKIT_WALLET_CONFIG";
-
-type Configure = Box<dyn FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send>;
 
 /// A wallet service client for one authority. Cheap to clone; clones share the connection
 /// pool and the health check.
@@ -54,7 +51,7 @@ pub struct ClientBuilder {
     private_key_pem: SecretString,
     base_url: Option<String>,
     check_health: bool,
-    configure: Vec<Configure>,
+    transport: Transport,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -84,51 +81,11 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` (default `paykit-wallet/<version>`).
-    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
-        let user_agent = user_agent.into();
-        self.configure(move |b| b.user_agent(user_agent))
-    }
-
-    /// The connect timeout.
-    pub fn connect_timeout(self, timeout: Duration) -> Self {
-        self.configure(move |b| b.connect_timeout(timeout))
-    }
-
-    /// The per-attempt timeout (`None`: none).
-    pub fn attempt_timeout(self, timeout: Option<Duration>) -> Self {
-        self.configure(move |b| b.attempt_timeout(timeout))
-    }
-
-    /// The whole call's deadline, retries included (`None`: none).
-    pub fn deadline(self, deadline: Option<Duration>) -> Self {
-        self.configure(move |b| b.deadline(deadline))
-    }
-
-    /// The retry policy. `create_entry` and `use_item` are never sent again once they may
-    /// have reached the server, whatever the policy.
-    pub fn retry(self, policy: RetryPolicy) -> Self {
-        self.configure(move |b| b.retry(policy))
-    }
-
-    /// A client-side rate limit (`None`: none).
-    pub fn rate_limit(self, limiter: Option<RateLimiter>) -> Self {
-        self.configure(move |b| b.rate_limit(limiter))
-    }
-
-    /// Uses this `reqwest::Client` (see [`paykit_core::client::http_client_builder`]).
-    pub fn http_client(self, http: paykit_core::reqwest::Client) -> Self {
-        self.configure(move |b| b.http_client(http))
-    }
-
-    /// Any other transport setting of the core builder (body cap, plain http to a
-    /// non-loopback host, ...).
-    pub fn configure(
-        mut self,
-        f: impl FnOnce(paykit_core::ClientBuilder) -> paykit_core::ClientBuilder + Send + 'static,
-    ) -> Self {
-        self.configure.push(Box::new(f));
-        self
+    paykit_core::transport_knobs! {
+        /// Default `paykit-wallet/<version>`.
+        user_agent;
+        /// `create_entry` and `use_item` are such calls.
+        retry;
     }
 
     /// Checks the settings, signs the authority token and builds the client. Sends nothing.
@@ -158,15 +115,12 @@ impl ClientBuilder {
             )
         })?;
         let token = authority_token(&self.authority_id, &key);
-        let mut core = paykit_core::Client::builder("wallet", base)
+        let core = paykit_core::Client::builder("wallet", base)
             .user_agent(concat!("paykit-wallet/", env!("CARGO_PKG_VERSION")))
             .default_header("accept", "application/json")
             .auth(authority_auth(token.clone()));
-        for f in self.configure {
-            core = f(core);
-        }
         Ok(Client {
-            core: core.build()?,
+            core: self.transport.apply(core).build()?,
             authority_id: self.authority_id.into(),
             token,
             health: self.check_health.then(Default::default),
@@ -223,7 +177,7 @@ impl Client {
             private_key_pem: private_key_pem.into(),
             base_url: None,
             check_health: true,
-            configure: Vec::new(),
+            transport: Transport::new(),
         }
     }
 
