@@ -4,20 +4,48 @@
 use std::fs;
 use std::path::Path;
 
-/// Benchmarks: (package, bench target).
-const BENCHES: &[(&str, &str)] = &[
-    ("paykit-core", "overhead"),
-    ("serde_jsv", "jsv_vs_json"),
-    ("paykit-pax8", "token_and_paging"),
-    ("paykit-spreedly", "xml_vs_json"),
+/// Benchmarks: (package, folder, bench target, features it needs).
+const BENCHES: &[(&str, &str, &str, &str)] = &[
+    ("paykit-core", "crates/core", "overhead", ""),
+    ("paykit-core", "crates/core", "fleet_limit", "redis"),
+    ("serde_jsv", "crates/jsv", "jsv_vs_json", ""),
+    ("paykit-pax8", "crates/pax8", "token_and_paging", ""),
+    ("paykit-spreedly", "crates/spreedly", "xml_vs_json", ""),
 ];
 
-pub(crate) fn run() -> Result<(), String> {
-    for (package, bench) in BENCHES {
-        if !crate::root().join(bench_path(package, bench)).exists() {
+/// `bench` (the criterion benches, then a hint), `bench peers` or `bench cpu`.
+pub(crate) fn dispatch(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        None => {
+            run()?;
+            println!(
+                "\nAlso: `cargo xtask bench peers` (the seed Python SDKs against paykit on \
+                 paykit-sim) and `cargo xtask bench cpu` (CPU per call, paykit against bare \
+                 reqwest)."
+            );
+            Ok(())
+        }
+        Some("peers") => crate::peers::run(&args[1..]),
+        Some("cpu") => crate::cpu::run(&args[1..]),
+        Some(other) => Err(format!(
+            "unknown bench {other:?}: `cargo xtask bench`, `bench peers` or `bench cpu`"
+        )),
+    }
+}
+
+fn run() -> Result<(), String> {
+    for (package, dir, bench, features) in BENCHES {
+        if !crate::root()
+            .join(format!("{dir}/benches/{bench}.rs"))
+            .exists()
+        {
             continue;
         }
-        crate::cargo(&["bench", "-p", package, "--bench", bench], &[])?;
+        let mut args = vec!["bench", "-p", package, "--bench", bench];
+        if !features.is_empty() {
+            args.extend(["--features", features]);
+        }
+        crate::cargo(&args, &[])?;
     }
     let criterion = crate::root().join("target/criterion");
     println!("\n== results (medians from this run) ==");
@@ -45,6 +73,24 @@ pub(crate) fn run() -> Result<(), String> {
                 untimed / raw
             );
         }
+    }
+    let fleet = criterion.join("fleet_limit");
+    if let (Some(local), Some(shared)) =
+        (median(&fleet.join("local")), median(&fleet.join("redis")))
+    {
+        println!(
+            "Rate limiter, cost of one acquire with no wait: local {:.0} ns, shared in Redis on \
+             loopback {:.1} µs (one round trip){}{}",
+            local,
+            shared / 1e3,
+            median(&fleet.join("redis_64_in_flight")).map_or(String::new(), |ns| format!(
+                ", {:.1} µs each with 64 in flight",
+                ns / 64.0 / 1e3
+            )),
+            median(&fleet.join("redis_down_fallback")).map_or(String::new(), |ns| format!(
+                ", {ns:.0} ns while Redis is down (local fallback)"
+            )),
+        );
     }
     if let (Some(xml), Some(json)) = (
         median(&criterion.join("spreedly_decode/xml")),
@@ -87,16 +133,6 @@ pub(crate) fn run() -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn bench_path(package: &str, bench: &str) -> String {
-    let dir = match package {
-        "paykit-core" => "crates/core",
-        "serde_jsv" => "crates/jsv",
-        "paykit-pax8" => "crates/pax8",
-        other => other,
-    };
-    format!("{dir}/benches/{bench}.rs")
 }
 
 /// The median point estimate (ns) in `<dir>/new/estimates.json`.

@@ -5,7 +5,9 @@
 //!   with `-D warnings`, cargo-deny, and each crate checked alone with its default features
 //!   and with none;
 //! - `demo`: every vendor client against its built-in simulator;
-//! - `bench`: the benchmarks, with the ratios they exist to show;
+//! - `bench`: the benchmarks, with the ratios they exist to show; `bench peers`: the seed
+//!   Python SDKs against paykit on paykit-sim (CPU per call, throughput); `bench cpu`: CPU
+//!   per call of paykit against bare reqwest;
 //! - `faults`: the fault matrix of every vendor crate as one table (vendor × fault);
 //! - `readme`: every README's examples built (and run) in a new project outside the workspace
 //!   with only the dependency lines the README shows;
@@ -17,7 +19,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 mod bench;
+mod cpu;
 mod faults;
+mod peers;
 mod readme;
 
 /// The workspace's library crates, each checked alone.
@@ -37,12 +41,14 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
         Some("demo") => demo(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::dispatch(&args[1..]),
         Some("readme") => readme::run(&args[1..]),
         Some("faults") => faults::run(),
         Some("fuzz") => fuzz(args.get(1).map(String::as_str).unwrap_or("60")),
         _ => {
-            eprintln!("usage: cargo xtask <ci | demo | bench | readme | faults | fuzz [SECONDS]>");
+            eprintln!(
+                "usage: cargo xtask <ci | demo | bench [peers | cpu] | readme | faults | fuzz [SECONDS]>"
+            );
             return ExitCode::from(2);
         }
     };
