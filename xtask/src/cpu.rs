@@ -36,6 +36,13 @@ const CALLS: &[(&str, &str, &str, usize, usize)] = &[
         12_000,
         20_000,
     ),
+    (
+        "ClubReady list_staff",
+        "clubready.list_staff",
+        "clubready",
+        12_000,
+        20_000,
+    ),
 ];
 
 const DEFAULT_RUNS: usize = 7;

@@ -84,12 +84,13 @@ impl Client {
         request: Request,
         extra_secrets: &[&str],
     ) -> Result<Result<paykit_core::Response, Declined>, Error> {
-        let secrets = self.secrets(extra_secrets);
+        // The secrets to keep out of errors, gathered only when there is an error to clean.
+        let secrets = || self.secrets(extra_secrets);
         let response = self
             .core
             .execute(request)
             .await
-            .map_err(|e| Error::from_core(e, &secrets))?;
+            .map_err(|e| Error::from_core(e, &secrets()))?;
         let text = String::from_utf8_lossy(&response.body);
         let trimmed = text.trim_start_matches('\u{feff}').trim();
         if trimmed.is_empty() || trimmed.starts_with('[') {
@@ -102,7 +103,7 @@ impl Client {
                 return Err(Error::Unauthorized(Box::new(ApiError::ok_failure(
                     Some(plain.chars().take(200).collect()),
                     &response.body,
-                    &secrets,
+                    &secrets(),
                 ))));
             }
             // Anything else that is not JSV or JSON (an HTML page, ...): the call may have
@@ -116,7 +117,7 @@ impl Client {
                     snippet: plain.chars().take(256).collect(),
                     source,
                 },
-                &secrets,
+                &secrets(),
             ));
         }
         let envelope: Envelope = self.format.decode(&response.body).unwrap_or_default();

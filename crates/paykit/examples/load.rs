@@ -7,11 +7,12 @@
 //! ```
 //!
 //! - operation: `wallet.create_entry`, `wallet.total`, `pax8.list_companies`,
-//!   `pax8.get_company`, `paritydeals.has_access`;
+//!   `pax8.get_company`, `paritydeals.has_access`, `clubready.list_staff`;
 //! - mode: `paykit` (default settings), `paykit-untimed` (no attempt timeout, no deadline),
 //!   `paykit-noretry` (`RetryPolicy::none()`), or `bare`: reqwest directly, the same request
 //!   and headers, the answer decoded with serde_json into an equivalent struct (for
-//!   `wallet.total`, `pax8.get_company` and `paritydeals.has_access`);
+//!   `wallet.total`, `pax8.get_company`, `paritydeals.has_access` and
+//!   `clubready.list_staff`, decoded from JSV with serde_jsv);
 //! - concurrency: 1 runs the calls one after another; N runs N tasks on one client, each
 //!   taking the next call until all are done;
 //! - info-file: what `paykit-sim --info-file` wrote;
@@ -196,6 +197,7 @@ enum Call {
     Pax8ListCompanies(paykit::pax8::Client),
     Pax8GetCompany(paykit::pax8::Client),
     HasAccess(paykit::paritydeals::Client),
+    ClubReadyStaff(paykit::clubready::Client),
     Bare(Bare),
 }
 
@@ -238,9 +240,20 @@ impl Call {
                 let access = client.has_access(seeded::CUSTOMER, seeded::FEATURE).await?;
                 check(access, || "has_access is false".to_owned())
             }
+            Call::ClubReadyStaff(client) => {
+                let page = client.list_staff_page().await?;
+                check(staff_expected(page.items.iter().map(|s| s.user_id)), || {
+                    format!("unexpected staff {:?}", page.items)
+                })
+            }
             Call::Bare(bare) => bare.call().await,
         }
     }
+}
+
+/// The ClubReady simulator's built-in staff: one member, user id 1.
+fn staff_expected(mut ids: impl Iterator<Item = u64>) -> bool {
+    ids.next() == Some(1) && ids.next().is_none()
 }
 
 fn check(ok: bool, message: impl FnOnce() -> String) -> Result<(), BoxError> {
@@ -345,6 +358,29 @@ async fn make_call(operation: &str, mode: &str, vendors: &Value) -> Result<Arc<C
                 Call::HasAccess(builder.build()?)
             }
         }
+        "clubready.list_staff" => {
+            let cr = &vendors["clubready"];
+            let (base, key, store) = (
+                text(cr, "base_url")?,
+                text(cr, "api_key")?,
+                text(cr, "store_id")?,
+            );
+            let store: u64 = store.parse()?;
+            if bare {
+                Call::Bare(Bare::clubready_staff(base, key, store)?)
+            } else {
+                let mut builder = paykit::clubready::Client::builder(key.to_owned())
+                    .base_url(base)
+                    .store_id(store);
+                if !timeouts {
+                    builder = builder.attempt_timeout(no_timeout).deadline(no_deadline);
+                }
+                if !retry {
+                    builder = builder.retry(RetryPolicy::none());
+                }
+                Call::ClubReadyStaff(builder.build()?)
+            }
+        }
         other => return Err(format!("unknown operation {other:?}").into()),
     };
     Ok(Arc::new(call))
@@ -364,6 +400,12 @@ enum BareKind {
     Pax8GetCompany { base: String, token: String },
     /// `GET {edge}/entitlements?customer_id=..&feature_id=..` with the API key.
     HasAccess { url: String, authorization: String },
+    /// `GET {base}/staff?format=jsv&StoreId=..&ApiKey=..`, decoded from JSV.
+    ClubReadyStaff {
+        url: String,
+        api_key: String,
+        store_id: String,
+    },
 }
 
 const BARE_USER_AGENT: &str = "bare-reqwest";
@@ -417,6 +459,17 @@ impl Bare {
             kind: BareKind::Pax8GetCompany {
                 base: base.trim_end_matches('/').to_owned(),
                 token: format!("Bearer {}", token.access_token),
+            },
+        })
+    }
+
+    fn clubready_staff(base: &str, api_key: &str, store_id: u64) -> Result<Bare, BoxError> {
+        Ok(Bare {
+            http: Bare::client()?,
+            kind: BareKind::ClubReadyStaff {
+                url: format!("{}/staff", base.trim_end_matches('/')),
+                api_key: api_key.to_owned(),
+                store_id: store_id.to_string(),
             },
         })
     }
@@ -503,8 +556,47 @@ impl Bare {
                     .is_some_and(BareEntitlement::allows_access);
                 check(access, || "has_access is false".to_owned())
             }
+            BareKind::ClubReadyStaff {
+                url,
+                api_key,
+                store_id,
+            } => {
+                let body = self
+                    .http
+                    .get(with_query(
+                        url,
+                        &[
+                            ("format", "jsv"),
+                            ("StoreId", store_id),
+                            ("ApiKey", api_key),
+                        ],
+                    )?)
+                    .header("accept", "text/jsv")
+                    .header("user-agent", BARE_USER_AGENT)
+                    .timeout(timeout)
+                    .send()
+                    .await?
+                    .error_for_status()?
+                    .bytes()
+                    .await?;
+                let staff: Vec<BareStaff> = serde_jsv::from_slice(&body)?;
+                check(staff_expected(staff.iter().map(|s| s.user_id)), || {
+                    format!("unexpected staff {} rows", staff.len())
+                })
+            }
         }
     }
+}
+
+/// A ClubReady staff member, as the bare client reads it.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct BareStaff {
+    user_id: u64,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    staff_type_id: Option<u64>,
 }
 
 /// `url?name=value&..`, percent-encoded, as reqwest's `query` builds it (that method is
