@@ -37,6 +37,13 @@ const CALLS: &[(&str, &str, &str, usize, usize)] = &[
         20_000,
     ),
     (
+        "Spreedly get_subscriber",
+        "spreedly.get_subscriber",
+        "spreedly",
+        12_000,
+        20_000,
+    ),
+    (
         "ClubReady list_staff",
         "clubready.list_staff",
         "clubready",

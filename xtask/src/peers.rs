@@ -344,7 +344,8 @@ impl Drop for Sim {
 
 /// The benchmark's seed: a wallet user with a balance (`alice`, entries are created for
 /// her) and one whose total is read (`bob`, 250); ten active Pax8 companies with fixed ids;
-/// a ParityDeals customer with a FLAG feature. Kept in step with the load example and the
+/// a ParityDeals customer with a FLAG feature; a Spreedly plan and an active subscriber
+/// (`42`). Kept in step with the load example and the
 /// Python driver.
 fn seed_json() -> String {
     let companies: Vec<String> = (0..10)
@@ -367,7 +368,11 @@ fn seed_json() -> String {
   }},
   "pax8": {{"companies": [
     {}
-  ]}}
+  ]}},
+  "spreedly": {{
+    "plans": [{{"id": 101, "name": "Pro", "feature_level": "pro", "amount": "24.00", "duration_quantity": 1, "duration_units": "months"}}],
+    "subscribers": [{{"customer_id": "42", "screen_name": "zoe", "email": "zoe@example.com", "active": true, "recurring": true, "active_until": "2026-07-01T00:00:00Z", "store_credit": "5.00"}}]
+  }}
 }}
 "#,
         companies.join(",\n    ")

@@ -7,12 +7,14 @@
 //! ```
 //!
 //! - operation: `wallet.create_entry`, `wallet.total`, `pax8.list_companies`,
-//!   `pax8.get_company`, `paritydeals.has_access`, `clubready.list_staff`;
+//!   `pax8.get_company`, `paritydeals.has_access`, `clubready.list_staff`,
+//!   `spreedly.get_subscriber`;
 //! - mode: `paykit` (default settings), `paykit-untimed` (no attempt timeout, no deadline),
 //!   `paykit-noretry` (`RetryPolicy::none()`), or `bare`: reqwest directly, the same request
 //!   and headers, the answer decoded with serde_json into an equivalent struct (for
 //!   `wallet.total`, `pax8.get_company`, `paritydeals.has_access` and
-//!   `clubready.list_staff`, decoded from JSV with serde_jsv);
+//!   `clubready.list_staff` (decoded from JSV with serde_jsv) and `spreedly.get_subscriber`
+//!   (decoded from XML with quick-xml's serde support));
 //! - concurrency: 1 runs the calls one after another; N runs N tasks on one client, each
 //!   taking the next call until all are done;
 //! - info-file: what `paykit-sim --info-file` wrote;
@@ -56,6 +58,9 @@ mod seeded {
     /// The ParityDeals customer and its FLAG feature.
     pub const CUSTOMER: &str = "cus_bench";
     pub const FEATURE: &str = "sso";
+    /// The Spreedly subscriber read, and its email.
+    pub const SUBSCRIBER: &str = "42";
+    pub const EMAIL: &str = "zoe@example.com";
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -198,6 +203,7 @@ enum Call {
     Pax8GetCompany(paykit::pax8::Client),
     HasAccess(paykit::paritydeals::Client),
     ClubReadyStaff(paykit::clubready::Client),
+    SpreedlySubscriber(paykit::spreedly::Client),
     Bare(Bare),
 }
 
@@ -245,6 +251,13 @@ impl Call {
                 check(staff_expected(page.items.iter().map(|s| s.user_id)), || {
                     format!("unexpected staff {:?}", page.items)
                 })
+            }
+            Call::SpreedlySubscriber(client) => {
+                let subscriber = client.get_subscriber(seeded::SUBSCRIBER).await?;
+                check(
+                    subscriber.active && subscriber.email.as_deref() == Some(seeded::EMAIL),
+                    || format!("unexpected subscriber {subscriber:?}"),
+                )
             }
             Call::Bare(bare) => bare.call().await,
         }
@@ -381,6 +394,27 @@ async fn make_call(operation: &str, mode: &str, vendors: &Value) -> Result<Arc<C
                 Call::ClubReadyStaff(builder.build()?)
             }
         }
+        "spreedly.get_subscriber" => {
+            let sp = &vendors["spreedly"];
+            let (base, site, token) = (
+                text(sp, "base_url")?,
+                text(sp, "site")?,
+                text(sp, "api_token")?,
+            );
+            if bare {
+                Call::Bare(Bare::spreedly_subscriber(base, token)?)
+            } else {
+                let mut builder =
+                    paykit::spreedly::Client::builder(site, token.to_owned()).base_url(base);
+                if !timeouts {
+                    builder = builder.attempt_timeout(no_timeout).deadline(no_deadline);
+                }
+                if !retry {
+                    builder = builder.retry(RetryPolicy::none());
+                }
+                Call::SpreedlySubscriber(builder.build()?)
+            }
+        }
         other => return Err(format!("unknown operation {other:?}").into()),
     };
     Ok(Arc::new(call))
@@ -406,6 +440,8 @@ enum BareKind {
         api_key: String,
         store_id: String,
     },
+    /// `GET {base}/subscribers/{id}.xml` with HTTP Basic, decoded from XML by quick-xml.
+    SpreedlySubscriber { base: String, authorization: String },
 }
 
 const BARE_USER_AGENT: &str = "bare-reqwest";
@@ -470,6 +506,20 @@ impl Bare {
                 url: format!("{}/staff", base.trim_end_matches('/')),
                 api_key: api_key.to_owned(),
                 store_id: store_id.to_string(),
+            },
+        })
+    }
+
+    fn spreedly_subscriber(base: &str, token: &str) -> Result<Bare, BoxError> {
+        use base64ct::{Base64, Encoding};
+        Ok(Bare {
+            http: Bare::client()?,
+            kind: BareKind::SpreedlySubscriber {
+                base: base.trim_end_matches('/').to_owned(),
+                authorization: format!(
+                    "Basic {}",
+                    Base64::encode_string(format!("{token}:X").as_bytes())
+                ),
             },
         })
     }
@@ -584,8 +634,48 @@ impl Bare {
                     format!("unexpected staff {} rows", staff.len())
                 })
             }
+            BareKind::SpreedlySubscriber {
+                base,
+                authorization,
+            } => {
+                let id = seeded::SUBSCRIBER;
+                let body = self
+                    .http
+                    .get(format!("{base}/subscribers/{id}.xml"))
+                    .header("accept", "application/xml")
+                    .header("authorization", authorization)
+                    .header("user-agent", BARE_USER_AGENT)
+                    .timeout(timeout)
+                    .send()
+                    .await?
+                    .error_for_status()?
+                    .bytes()
+                    .await?;
+                let subscriber: BareSubscriber =
+                    quick_xml::de::from_str(std::str::from_utf8(&body)?)?;
+                check(
+                    subscriber.active && subscriber.email.as_deref() == Some(seeded::EMAIL),
+                    || format!("unexpected subscriber {}", subscriber.customer_id),
+                )
+            }
         }
     }
+}
+
+/// A Spreedly subscriber, as the bare client reads it (the fields a caller checks most).
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)]
+struct BareSubscriber {
+    customer_id: String,
+    screen_name: Option<String>,
+    email: Option<String>,
+    active: bool,
+    recurring: bool,
+    on_trial: bool,
+    store_credit: Option<String>,
+    active_until: Option<String>,
+    feature_level: Option<String>,
 }
 
 /// A ClubReady staff member, as the bare client reads it.
