@@ -90,6 +90,9 @@ pub struct ApiError {
     pub errors: Vec<FieldError>,
     /// The body as received (credentials removed), for diagnosis.
     pub body: String,
+    /// Whether an earlier attempt of the same call may have reached the server (see
+    /// [`ApiError::maybe_sent`]).
+    earlier_attempt_maybe_sent: bool,
 }
 
 /// One field ServiceStack refused (`ResponseStatus.Errors[]`).
@@ -194,6 +197,7 @@ impl ApiError {
             error_code,
             errors,
             body: text,
+            earlier_attempt_maybe_sent: false,
         }
     }
 
@@ -208,7 +212,21 @@ impl ApiError {
             error_code: None,
             errors: Vec::new(),
             body: redact(&String::from_utf8_lossy(body), secrets),
+            // Core's answer to a call does not say whether an earlier attempt of it may
+            // have reached the server, so a 200 refusal cannot remember one.
+            earlier_attempt_maybe_sent: false,
         }
+    }
+
+    /// Whether the call may have taken effect on ClubReady: `true` when this answer is not
+    /// a refusal or when an earlier attempt of the same call may have reached the server
+    /// (it got no answer after the request was written, or a 5xx, before this answer
+    /// came); `false` for a refusal (a 4xx, or an HTTP 200 that says no: the plain-text
+    /// `Unauthorized` or `Success: false`) to a call no earlier attempt of which may have
+    /// reached the server.
+    pub fn maybe_sent(&self) -> bool {
+        let refusal = self.status.is_client_error() || self.status.is_success();
+        self.earlier_attempt_maybe_sent || !refusal
     }
 
     /// The messages ServiceStack gave for one field (empty when there are none).
@@ -264,16 +282,26 @@ impl Error {
         matches!(self, Error::Core(e) if e.is_timeout())
     }
 
-    /// Whether any attempt of the call may have had its effect on the server: `true` after
-    /// an answer-less failure once the request was written, and after a 5xx; `false` for a
-    /// definite refusal (any 4xx, 429 included, the plain-text `Unauthorized`, a
-    /// `Success: false`) and when nothing was written. When `true`, a sale, a profile
-    /// import or a guest pass may have been made: check before sending it again.
+    /// Whether the call may have had its effect on the server. When `true`, a sale, a
+    /// profile import or a guest pass may have been made: check before sending it again.
+    ///
+    /// `true` when an attempt may have taken effect: no answer came after the request was
+    /// written, the answer was a 5xx or another answer that is not a 4xx, or an earlier
+    /// attempt of the same call may have taken effect (a read answered 503 and then 404 on
+    /// its retry). `false` for a refusal (any 4xx, 429 included, the plain-text
+    /// `Unauthorized`, a `Success: false`) to a call no earlier attempt of which may have
+    /// reached the server, and when nothing was written.
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Core(e) => e.maybe_sent(),
-            Error::Api(e) => e.status.is_server_error(),
-            _ => false,
+            Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::Validation(e)
+            | Error::RateLimited(e)
+            | Error::Api(e)
+            | Error::Refused(e) => e.maybe_sent(),
+            Error::InvalidInput { .. } => false,
         }
     }
 
@@ -288,12 +316,13 @@ impl Error {
     pub(crate) fn from_core(error: paykit_core::Error, secrets: &[&str]) -> Error {
         match error {
             paykit_core::Error::Status(http) => {
-                let api = Box::new(ApiError::parse(
+                let mut api = Box::new(ApiError::parse(
                     http.status,
                     &http.body,
                     http.retry_after(),
                     secrets,
                 ));
+                api.earlier_attempt_maybe_sent = http.earlier_attempt_maybe_sent;
                 match http.status.as_u16() {
                     400 | 422 => Error::Validation(api),
                     401 => Error::Unauthorized(api),

@@ -430,3 +430,90 @@ async fn rate_limits_and_server_errors_keep_their_meaning() {
     );
     assert!(err.maybe_sent());
 }
+
+/// Asserts that `server` received exactly `count` times `GET /api/current/users/11` with
+/// the full-detail query and the key, the JSV accept header, the user agent and no body.
+async fn assert_user_reads(server: &MockServer, count: usize) {
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), count, "{sent:?}");
+    for request in &sent {
+        assert_eq!(request.method.as_str(), "GET");
+        assert_eq!(request.url.path(), "/api/current/users/11");
+        let query: Vec<(String, String)> = request
+            .url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        assert_eq!(
+            query,
+            pairs(&[
+                ("format", "jsv"),
+                ("StoreId", "100"),
+                ("UserId", "11"),
+                ("FullDetail", "true"),
+                ("ApiKey", KEY)
+            ])
+        );
+        let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
+        assert_eq!(header("accept"), Some("application/jsv"));
+        assert_eq!(header("user-agent"), Some(paykit_clubready::USER_AGENT));
+        assert!(request.body.is_empty(), "{request:?}");
+    }
+}
+
+#[tokio::test]
+async fn maybe_sent_remembers_an_earlier_attempt_that_may_have_reached_the_server() {
+    use paykit_core::testing::faults::{Fault, Faulty};
+    let not_found = || {
+        ResponseTemplate::new(404).set_body_raw(
+            "{ResponseStatus:{ErrorCode:NotFound,Message:No such user}}",
+            "application/jsv",
+        )
+    };
+
+    // A read answered 503 (maybe processed), retried, then 404: the call may have had its
+    // effect although its last answer is a refusal.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/current/users/11"))
+        .respond_with(Faulty::new(not_found()).then(Fault::status(503)))
+        .mount(&server)
+        .await;
+    let err = client(&server).get_user(11).await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    assert_eq!(
+        err.api_error().unwrap().message.as_deref(),
+        Some("No such user")
+    );
+    assert!(err.maybe_sent(), "{err:?}");
+    assert!(err.api_error().unwrap().maybe_sent());
+    assert_user_reads(&server, 2).await;
+
+    // The same 404 alone is a refusal: nothing happened.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/current/users/11"))
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    let err = client(&server).get_user(11).await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    assert!(!err.maybe_sent(), "{err:?}");
+    assert!(!err.api_error().unwrap().maybe_sent());
+    assert_user_reads(&server, 1).await;
+
+    // A 3xx that was not followed (no Location) reached the server: not a refusal.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/current/users/11"))
+        .respond_with(ResponseTemplate::new(302))
+        .mount(&server)
+        .await;
+    let err = client(&server).get_user(11).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 302),
+        "{err:?}"
+    );
+    assert!(err.maybe_sent(), "{err:?}");
+    assert_user_reads(&server, 1).await;
+}

@@ -206,6 +206,16 @@ impl ApiError {
         }
     }
 
+    /// Whether the call may have taken effect on the server: `true` when this answer is not
+    /// a refusal (not a 4xx) or when an earlier attempt of the same call may have reached
+    /// the server (it got no answer after the request was written, or a 5xx, before this
+    /// answer came; [`paykit_core::HttpError::earlier_attempt_maybe_sent`] in
+    /// [`ApiError::http`]); `false` for a refusal (4xx) to a call no earlier attempt of
+    /// which may have reached the server.
+    pub fn maybe_sent(&self) -> bool {
+        self.http.earlier_attempt_maybe_sent || !self.status.is_client_error()
+    }
+
     /// The body as the server sent it (lossy text, truncated by core to a few KiB).
     pub fn raw_body(&self) -> String {
         self.http.body_text()
@@ -269,16 +279,26 @@ impl Error {
         matches!(self, Error::Core(e) if e.is_timeout())
     }
 
-    /// Whether any attempt of the call may have had its effect on the server: `true` after
-    /// an answer-less failure once the request was written, and after a 5xx; `false` for a
-    /// definite refusal (any 4xx, 429 included) and when nothing was written. When `true`, a
-    /// call that is never retried (a `DELTA` usage report, a checkout, a subscription
-    /// change) may have taken effect: check before sending it again.
+    /// Whether the call may have had its effect on the server. When `true`, a call that is
+    /// never retried (a `DELTA` usage report, a checkout, a subscription change) may have
+    /// taken effect: check before sending it again.
+    ///
+    /// `true` when an attempt may have taken effect: no answer came after the request was
+    /// written, the answer was a 5xx or another answer that is not a 4xx, or an earlier
+    /// attempt of the same call may have taken effect (an event report, sent with its
+    /// idempotency key, answered 503 and then 409 on its retry). `false` for a refusal (any
+    /// 4xx, 429 included) to a call no earlier attempt of which may have reached the
+    /// server, and when nothing was written.
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Core(e) => e.maybe_sent(),
-            Error::Api(e) => e.status.is_server_error(),
-            _ => false,
+            Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::Validation(e)
+            | Error::RateLimited(e)
+            | Error::Api(e) => e.maybe_sent(),
+            Error::InvalidInput { .. } => false,
         }
     }
 

@@ -284,3 +284,103 @@ async fn a_blocking_call_inside_a_runtime_is_an_error_not_a_panic() {
     ));
     assert!(iter.next().is_none());
 }
+
+/// Asserts that `sent` is exactly `count` copies of one request: `method` on `path`, no
+/// query, the standard headers (§1.3) and `body` (`None`: no body).
+fn assert_sent(
+    sent: &[wiremock::Request],
+    count: usize,
+    method: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) {
+    assert_eq!(sent.len(), count, "{sent:?}");
+    for request in sent {
+        assert_eq!(request.method.as_str(), method);
+        assert_eq!(request.url.path(), path);
+        assert_eq!(request.url.query(), None);
+        let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
+        assert_eq!(
+            header("authorization"),
+            Some(format!("Bearer {KEY}").as_str())
+        );
+        assert_eq!(header("accept"), Some("application/json"));
+        assert_eq!(header("user-agent"), Some(paykit_paritydeals::USER_AGENT));
+        match &body {
+            None => assert!(request.body.is_empty(), "{request:?}"),
+            Some(expected) => {
+                assert_eq!(header("content-type"), Some("application/json"));
+                let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+                assert_eq!(&sent, expected);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn maybe_sent_remembers_an_earlier_attempt_that_may_have_reached_the_server() {
+    use paykit_core::testing::faults::{Fault, Faulty};
+
+    // A read answered 503 (maybe processed), retried, then 404: the call may have had its
+    // effect although its last answer is a refusal.
+    let server = MockServer::start().await;
+    let not_found = reply(404, "error_404_detail.json");
+    Mock::given(any())
+        .respond_with(Faulty::new(not_found.clone()).then(Fault::status(503)))
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let err = client.get_customer("cus_42").await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    assert!(err.maybe_sent(), "{err:?}");
+    assert!(err.api_error().unwrap().maybe_sent());
+    assert_eq!(err.api_error().unwrap().http.attempts, 2);
+    let sent = server.received_requests().await.unwrap();
+    assert_sent(&sent, 2, "GET", "/api/v1/customers/cus_42/", None);
+
+    // The same 404 alone is a refusal: nothing happened.
+    let (server, client) = answering(404, not_found).await;
+    let err = client.get_customer("cus_42").await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    assert!(!err.maybe_sent(), "{err:?}");
+    assert!(!err.api_error().unwrap().maybe_sent());
+    let sent = server.received_requests().await.unwrap();
+    assert_sent(&sent, 1, "GET", "/api/v1/customers/cus_42/", None);
+
+    // A 3xx that was not followed (no Location) reached the server: not a refusal.
+    let (server, client) = answering(302, ResponseTemplate::new(302)).await;
+    let err = client.get_customer("cus_42").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 302),
+        "{err:?}"
+    );
+    assert!(err.maybe_sent(), "{err:?}");
+    let sent = server.received_requests().await.unwrap();
+    assert_sent(&sent, 1, "GET", "/api/v1/customers/cus_42/", None);
+
+    // A keyed write (an event with its idempotency key, retried by design) answered 503,
+    // then 409 on the retry: the first attempt may have stored the event.
+    let server = MockServer::start().await;
+    let conflict =
+        ResponseTemplate::new(409).set_body_json(serde_json::json!({"detail": "Duplicate event."}));
+    Mock::given(any())
+        .respond_with(Faulty::new(conflict).then(Fault::status(503)))
+        .mount(&server)
+        .await;
+    let client = common::client(&server.uri());
+    let event = paykit_paritydeals::EventReport::new("cus_42", "file.uploaded")
+        .idempotency_key("0123456789abcdef0123456789abcdef")
+        .at(time::macros::datetime!(2025-06-01 14:30:45.000001 +02:00))
+        .resource_id("bucket-1")
+        .property("bytes", 2048);
+    let err = client.report_event(&event).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 409),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), "HTTP 409 Conflict: Duplicate event.");
+    assert!(err.maybe_sent(), "{err:?}");
+    let sent = server.received_requests().await.unwrap();
+    let body = common::fixture_json("event_request.json");
+    assert_sent(&sent, 2, "POST", "/api/v1/report/event/", Some(body));
+}

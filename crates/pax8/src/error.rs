@@ -94,6 +94,9 @@ pub struct ApiError {
     pub body: String,
     /// Whether `body` was cut.
     pub truncated: bool,
+    /// Whether an earlier attempt of the same call may have reached the server (see
+    /// [`ApiError::maybe_sent`]).
+    earlier_attempt_maybe_sent: bool,
 }
 
 impl fmt::Display for ApiError {
@@ -137,6 +140,7 @@ impl ApiError {
             details: Vec::new(),
             body: text,
             truncated: false,
+            earlier_attempt_maybe_sent: false,
         };
         let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
             return error;
@@ -193,6 +197,15 @@ fn details(value: &Value) -> Vec<ErrorDetail> {
 }
 
 impl ApiError {
+    /// Whether the call may have taken effect on Pax8: `true` when this answer is not a
+    /// refusal (not a 4xx) or when an earlier attempt of the same call may have reached the
+    /// server (it got no answer after the request was written, or a 5xx, before this answer
+    /// came); `false` for a refusal (4xx) to a call no earlier attempt of which may have
+    /// reached the server.
+    pub fn maybe_sent(&self) -> bool {
+        self.earlier_attempt_maybe_sent || !self.status.is_client_error()
+    }
+
     /// Replaces every occurrence of each of `secrets` in the text fields by `[REDACTED]`.
     pub(crate) fn redact(&mut self, secrets: &[&str]) {
         for secret in secrets.iter().filter(|s| s.len() >= 4) {
@@ -214,6 +227,9 @@ impl ApiError {
         }
     }
 
+    /// The answer in `http`. Whether an earlier attempt may have reached the server is not
+    /// taken from `http`: for the token endpoint's answers that is about the token request,
+    /// not the call (see [`Error::after_earlier_attempts`]).
     pub(crate) fn from_http(http: &paykit_core::HttpError) -> ApiError {
         let mut api = ApiError::parse(http.status, &http.body);
         api.truncated = http.truncated;
@@ -296,17 +312,37 @@ impl Error {
         }
     }
 
-    /// Whether the call may have had its effect on Pax8 although it failed: `true` for an
-    /// answer-less failure after the request was written and for a 5xx; `false` for any 4xx
-    /// (a definite refusal, 429 included) and when nothing was sent. An order that failed
-    /// with `maybe_sent()` may have been placed: list the company's orders before sending it
-    /// again.
+    /// Whether the call may have had its effect on Pax8 although it failed. An order that
+    /// failed with `maybe_sent()` may have been placed: list the company's orders before
+    /// sending it again.
+    ///
+    /// `true` when an attempt may have taken effect: no answer came after the request was
+    /// written, the answer was a 5xx or another answer that is not a 4xx, or an earlier
+    /// attempt of the same call may have taken effect (a read answered 503 and then 404 on
+    /// its retry). `false` for a refusal (any 4xx, 429 included) to a call no earlier
+    /// attempt of which may have reached the server, and when nothing was sent
+    /// (`InvalidInput`). [`Error::Token`] answers `false`: its last attempt was never sent
+    /// for want of a token, and it does not record earlier attempts.
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Core(e) => e.maybe_sent(),
-            Error::Api(e) => !e.status.is_client_error(),
-            _ => false,
+            Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::Validation(e)
+            | Error::RateLimited(e)
+            | Error::Api(e) => e.maybe_sent(),
+            Error::InvalidInput { .. } | Error::Token(_) => false,
         }
+    }
+
+    /// Marks the answer in this error as the end of a call an earlier attempt of which may
+    /// have reached the server (`sent_before`), so that [`Error::maybe_sent`] remembers it.
+    pub(crate) fn after_earlier_attempts(mut self, sent_before: bool) -> Error {
+        if let Some(api) = self.api_error_mut() {
+            api.earlier_attempt_maybe_sent |= sent_before;
+        }
+        self
     }
 
     pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Error {
@@ -340,11 +376,15 @@ impl From<paykit_core::Error> for Error {
     /// HTTP status becomes the variant for that status; everything else stays core's.
     fn from(error: paykit_core::Error) -> Self {
         match error {
-            paykit_core::Error::Auth { source, .. } => match source.downcast::<TokenError>() {
-                Ok(token) => Error::from(*token),
+            // `maybe_sent` here is about earlier attempts of the call, not the token request.
+            paykit_core::Error::Auth {
+                source, maybe_sent, ..
+            } => match source.downcast::<TokenError>() {
+                Ok(token) => Error::from(*token).after_earlier_attempts(maybe_sent),
                 Err(other) => Error::Token(TokenError::Hook(other)),
             },
-            paykit_core::Error::Status(http) => Error::from_api(ApiError::from_http(&http)),
+            paykit_core::Error::Status(http) => Error::from_api(ApiError::from_http(&http))
+                .after_earlier_attempts(http.earlier_attempt_maybe_sent),
             other => Error::Core(other),
         }
     }

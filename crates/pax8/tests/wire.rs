@@ -857,3 +857,109 @@ async fn a_stream_follows_total_pages_when_the_server_serves_smaller_pages_than_
         ["page=0&size=200", "page=1&size=200", "page=2&size=200"]
     );
 }
+
+/// Asserts that `server` received exactly `count` times `GET /v1/companies/acme` with the
+/// bearer token, the JSON accept header, the user agent, no query and no body.
+async fn assert_company_reads(server: &MockServer, count: usize) {
+    let sent = requests_to(server, "/v1/companies/acme").await;
+    assert_eq!(sent.len(), count, "{sent:?}");
+    for request in &sent {
+        assert_eq!(request.method.as_str(), "GET");
+        assert_eq!(request.url.query(), None);
+        let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
+        assert_eq!(
+            header("authorization"),
+            Some(format!("Bearer {TOKEN}").as_str())
+        );
+        assert_eq!(header("accept"), Some("application/json"));
+        assert_eq!(
+            header("user-agent"),
+            Some(concat!("paykit-pax8/", env!("CARGO_PKG_VERSION")))
+        );
+        assert!(request.body.is_empty(), "{request:?}");
+    }
+}
+
+#[tokio::test]
+async fn maybe_sent_remembers_an_earlier_attempt_that_may_have_reached_the_server() {
+    use paykit_core::testing::faults::{Fault, Faulty};
+    let not_found =
+        || ResponseTemplate::new(404).set_body_json(fixture_json("error_devx_404.json"));
+
+    // A read answered 503 (maybe processed), retried, then 404 (pax8.md §1.3): the call
+    // may have had its effect although its last answer is a refusal.
+    let (server, client) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/companies/acme"))
+        .respond_with(Faulty::new(not_found()).then(Fault::status(503)))
+        .mount(&server)
+        .await;
+    let err = client.get_company("acme").await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    assert_eq!(err.api_error().unwrap().kind.as_deref(), Some("NOT_FOUND"));
+    assert!(err.maybe_sent(), "{err:?}");
+    assert!(err.api_error().unwrap().maybe_sent());
+    assert_company_reads(&server, 2).await;
+
+    // The same 404 alone is a refusal: nothing happened.
+    let (server, client) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/companies/acme"))
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    let err = client.get_company("acme").await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    assert!(!err.maybe_sent(), "{err:?}");
+    assert!(!err.api_error().unwrap().maybe_sent());
+    assert_company_reads(&server, 1).await;
+
+    // A 3xx that was not followed (no Location) reached the server: not a refusal.
+    let (server, client) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/companies/acme"))
+        .respond_with(ResponseTemplate::new(302))
+        .mount(&server)
+        .await;
+    let err = client.get_company("acme").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 302),
+        "{err:?}"
+    );
+    assert!(err.maybe_sent(), "{err:?}");
+    assert_company_reads(&server, 1).await;
+
+    // 503, then 401; the fresh token is refused by the token endpoint: the refusal is the
+    // token endpoint's, but the first attempt of the call may have had its effect.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/token"))
+        .respond_with(common::token_reply(TOKEN, 86_400))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/token"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": "invalid_client"})))
+        .mount(&server)
+        .await;
+    let unauthorized = ResponseTemplate::new(401).set_body_json(json!({"message": "expired"}));
+    Mock::given(method("GET"))
+        .and(path("/v1/companies/acme"))
+        .respond_with(Faulty::new(unauthorized).then(Fault::status(503)))
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let err = client.get_company("acme").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Unauthorized(api) if api.status == 401),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.api_error().unwrap().kind.as_deref(),
+        Some("invalid_client")
+    );
+    assert!(err.maybe_sent(), "{err:?}");
+    assert_company_reads(&server, 2).await;
+    assert_eq!(requests_to(&server, "/v1/token").await.len(), 2);
+}

@@ -75,6 +75,9 @@ pub struct ApiError {
     pub body: String,
     /// Whether `body` was cut.
     pub truncated: bool,
+    /// Whether an earlier attempt of the same call may have reached the server (see
+    /// [`ApiError::maybe_sent`]).
+    earlier_attempt_maybe_sent: bool,
 }
 
 impl fmt::Display for ApiError {
@@ -122,7 +125,17 @@ impl ApiError {
             retry_after: None,
             body: text,
             truncated: false,
+            earlier_attempt_maybe_sent: false,
         }
+    }
+
+    /// Whether the call may have taken effect on Spreedly: `true` when this answer is not a
+    /// refusal (not a 4xx) or when an earlier attempt of the same call may have reached the
+    /// server (it got no answer after the request was written, or a 5xx, before this answer
+    /// came); `false` for a refusal (4xx) to a call no earlier attempt of which may have
+    /// reached the server.
+    pub fn maybe_sent(&self) -> bool {
+        self.earlier_attempt_maybe_sent || !self.status.is_client_error()
     }
 
     /// Replaces every occurrence of `secret` in the text fields by `[REDACTED]`.
@@ -148,6 +161,7 @@ impl ApiError {
         let mut api = ApiError::parse(http.status, &http.body);
         api.truncated = http.truncated;
         api.retry_after = http.retry_after();
+        api.earlier_attempt_maybe_sent = http.earlier_attempt_maybe_sent;
         api
     }
 }
@@ -228,16 +242,25 @@ impl Error {
         matches!(self, Error::Core(e) if e.is_timeout())
     }
 
-    /// Whether the call may have had its effect on Spreedly although it failed: `true` for
-    /// an answer-less failure after the request was written and for a 5xx; `false` for any
-    /// 4xx (a definite refusal, 429 included) and when nothing was sent. A fee, credit,
-    /// complimentary subscription or invoice call that failed with `maybe_sent()` may have
-    /// been carried out: look at the subscriber before sending it again.
+    /// Whether the call may have had its effect on Spreedly although it failed. A fee,
+    /// credit, complimentary subscription or invoice call that failed with `maybe_sent()`
+    /// may have been carried out: look at the subscriber before sending it again.
+    ///
+    /// `true` when an attempt may have taken effect: no answer came after the request was
+    /// written, the answer was a 5xx or another answer that is not a 4xx, or an earlier
+    /// attempt of the same call may have taken effect (a read answered 503 and then 404 on
+    /// its retry). `false` for a refusal (any 4xx, 429 included) to a call no earlier
+    /// attempt of which may have reached the server, and when nothing was sent.
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Core(e) => e.maybe_sent(),
-            Error::Api(e) => !e.status.is_client_error(),
-            _ => false,
+            Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::Validation(e)
+            | Error::RateLimited(e)
+            | Error::Api(e) => e.maybe_sent(),
+            Error::InvalidInput { .. } => false,
         }
     }
 

@@ -1204,3 +1204,72 @@ async fn an_answer_over_the_body_cap_is_refused() {
         "{err:?}"
     );
 }
+
+/// Asserts that `server` received exactly `count` times `GET <root>/subscribers/401.xml`
+/// with Basic auth, the XML accept header, the user agent, no query and no body.
+async fn assert_subscriber_reads(server: &MockServer, count: usize) {
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), count, "{sent:?}");
+    for request in &sent {
+        assert_eq!(request.method.as_str(), "GET");
+        assert_eq!(request.url.path(), p("/subscribers/401.xml"));
+        assert_eq!(request.url.query(), None);
+        let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
+        assert_eq!(header("authorization"), Some(BASIC));
+        assert_eq!(header("accept"), Some("application/xml"));
+        assert_eq!(
+            header("user-agent"),
+            Some(concat!("paykit-spreedly/", env!("CARGO_PKG_VERSION")))
+        );
+        assert!(request.body.is_empty(), "{request:?}");
+    }
+}
+
+#[tokio::test]
+async fn maybe_sent_remembers_an_earlier_attempt_that_may_have_reached_the_server() {
+    use paykit_core::testing::faults::{Fault, Faulty};
+    let message = "There is no subscriber with a customer id of 401";
+
+    // A read answered 503 (maybe processed), retried, then 404 (spreedly.md §2.2): the call
+    // may have had its effect although its last answer is a refusal.
+    let (server, client) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path(p("/subscribers/401.xml")))
+        .respond_with(Faulty::new(text(404, message)).then(Fault::status(503)))
+        .mount(&server)
+        .await;
+    let err = client.get_subscriber("401").await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    assert_eq!(err.message(), Some(message));
+    assert!(err.maybe_sent(), "{err:?}");
+    assert!(err.api_error().unwrap().maybe_sent());
+    assert_subscriber_reads(&server, 2).await;
+
+    // The same 404 alone is a refusal: nothing happened.
+    let (server, client) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path(p("/subscribers/401.xml")))
+        .respond_with(text(404, message))
+        .mount(&server)
+        .await;
+    let err = client.get_subscriber("401").await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    assert!(!err.maybe_sent(), "{err:?}");
+    assert!(!err.api_error().unwrap().maybe_sent());
+    assert_subscriber_reads(&server, 1).await;
+
+    // A 3xx that was not followed (no Location) reached the server: not a refusal.
+    let (server, client) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path(p("/subscribers/401.xml")))
+        .respond_with(ResponseTemplate::new(302))
+        .mount(&server)
+        .await;
+    let err = client.get_subscriber("401").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 302),
+        "{err:?}"
+    );
+    assert!(err.maybe_sent(), "{err:?}");
+    assert_subscriber_reads(&server, 1).await;
+}

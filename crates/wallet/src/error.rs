@@ -93,6 +93,9 @@ pub struct ApiError {
     /// The body's `error` field as sent: a string, or for a 400 the serialized Joi
     /// `ValidationError` object (`_original`, `details[]`).
     pub error: Option<Value>,
+    /// Whether an earlier attempt of the same call may have reached the server (see
+    /// [`ApiError::maybe_sent`]).
+    earlier_attempt_maybe_sent: bool,
 }
 
 impl fmt::Display for ApiError {
@@ -106,6 +109,15 @@ impl fmt::Display for ApiError {
 }
 
 impl ApiError {
+    /// Whether the call may have taken effect on the server: `true` when this answer is not
+    /// a refusal (not a 4xx) or when an earlier attempt of the same call may have reached
+    /// the server (it got no answer after the request was written, or a 5xx, before this
+    /// answer came); `false` for a refusal (4xx) to a call no earlier attempt of which may
+    /// have reached the server.
+    pub fn maybe_sent(&self) -> bool {
+        self.earlier_attempt_maybe_sent || !self.status.is_client_error()
+    }
+
     /// The Joi validation messages (`details[].message`), in order; empty when the body has
     /// none.
     pub fn validation_messages(&self) -> Vec<String> {
@@ -202,14 +214,27 @@ impl Error {
 
     /// Whether the call may have taken effect on the server. When `true`, a `create_entry`
     /// that failed this way may have been recorded: check (`list_wallets`, `list_inventory`)
-    /// before sending it again. `true` for an answer-less failure after the request was
-    /// written and for a 5xx; `false` for a definite refusal (any 4xx, 429 and 402 included)
-    /// and when nothing was written.
+    /// before sending it again.
+    ///
+    /// `true` when an attempt may have taken effect: no answer came after the request was
+    /// written, the answer was a 5xx or another answer that is not a 4xx, or an earlier
+    /// attempt of the same call may have taken effect (a read answered 503 and then 404 on
+    /// its retry). `false` for a refusal (any 4xx, 429 and 402 included) to a call no
+    /// earlier attempt of which may have reached the server, and when nothing was written
+    /// (`InvalidInput`, `IncompatibleService`, `Config`).
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Core(e) => e.maybe_sent(),
-            Error::Api(e) => !e.status.is_client_error(),
-            _ => false,
+            Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::Validation(e)
+            | Error::RateLimited(e)
+            | Error::NotEnoughFunds(e)
+            | Error::Api(e) => e.maybe_sent(),
+            Error::InvalidInput { .. } | Error::IncompatibleService { .. } | Error::Config(_) => {
+                false
+            }
         }
     }
 
@@ -306,6 +331,7 @@ impl From<paykit_core::Error> for Error {
             message,
             retry_after: http.retry_after(),
             error: field,
+            earlier_attempt_maybe_sent: http.earlier_attempt_maybe_sent,
         });
         match status {
             StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => Error::Validation(api),

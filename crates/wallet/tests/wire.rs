@@ -567,3 +567,82 @@ fn created_on_round_trips_the_servers_millisecond_floats() {
         );
     }
 }
+
+/// Asserts that `sent` is the health check and then exactly `reads` times
+/// `GET /api/v1/wallet?user_ids=alice` with the raw JWT, the JSON accept header, the user
+/// agent and no body.
+fn assert_health_then_wallet_reads(sent: &[wiremock::Request], token: &str, reads: usize) {
+    assert_eq!(sent.len(), 1 + reads, "{sent:?}");
+    assert_eq!(
+        (sent[0].method.as_str(), sent[0].url.path()),
+        ("GET", "/api/v1/health")
+    );
+    for request in &sent[1..] {
+        assert_eq!(request.method.as_str(), "GET");
+        assert_eq!(request.url.path(), "/api/v1/wallet");
+        assert_eq!(request.url.query(), Some("user_ids=alice"));
+        let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok());
+        assert_eq!(header("authorization"), Some(token));
+        assert_eq!(header("accept"), Some("application/json"));
+        assert_eq!(
+            header("user-agent"),
+            Some(concat!("paykit-wallet/", env!("CARGO_PKG_VERSION")))
+        );
+        assert!(request.body.is_empty(), "{request:?}");
+    }
+}
+
+#[tokio::test]
+async fn maybe_sent_remembers_an_earlier_attempt_that_may_have_reached_the_server() {
+    let filter = WalletFilter::new().user_ids(["alice"]);
+    let not_found = || ResponseTemplate::new(404).set_body_json(json!({"error": "no wallet"}));
+
+    // A read answered 503 (maybe processed), retried, then 404: the call may have had its
+    // effect although its last answer is a refusal.
+    let (server, token, wallet) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/wallet"))
+        .respond_with(Faulty::new(not_found()).then(Fault::status(503)))
+        .mount(&server)
+        .await;
+    let err = wallet.list_wallets_page(&filter).await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    assert_eq!(
+        err.api_error().unwrap().message.as_deref(),
+        Some("no wallet")
+    );
+    assert!(err.maybe_sent(), "{err:?}");
+    assert!(err.api_error().unwrap().maybe_sent());
+    let sent = server.received_requests().await.unwrap();
+    assert_health_then_wallet_reads(&sent, &token, 2);
+
+    // The same 404 alone is a refusal: nothing happened.
+    let (server, token, wallet) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/wallet"))
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    let err = wallet.list_wallets_page(&filter).await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    assert!(!err.maybe_sent(), "{err:?}");
+    assert!(!err.api_error().unwrap().maybe_sent());
+    let sent = server.received_requests().await.unwrap();
+    assert_health_then_wallet_reads(&sent, &token, 1);
+
+    // A 3xx that was not followed (no Location) reached the server: not a refusal.
+    let (server, token, wallet) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/wallet"))
+        .respond_with(ResponseTemplate::new(302))
+        .mount(&server)
+        .await;
+    let err = wallet.list_wallets_page(&filter).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 302),
+        "{err:?}"
+    );
+    assert!(err.maybe_sent(), "{err:?}");
+    let sent = server.received_requests().await.unwrap();
+    assert_health_then_wallet_reads(&sent, &token, 1);
+}
