@@ -212,10 +212,15 @@ impl ApiError {
             error_code: None,
             errors: Vec::new(),
             body: redact(&String::from_utf8_lossy(body), secrets),
-            // Core's answer to a call does not say whether an earlier attempt of it may
-            // have reached the server, so a 200 refusal cannot remember one.
             earlier_attempt_maybe_sent: false,
         }
+    }
+
+    /// Remembers that an earlier attempt of the call may have reached the server (core's
+    /// [`paykit_core::Response::earlier_attempt_maybe_sent`] for a refusal in a 200).
+    pub(crate) fn after_earlier_attempts(mut self, sent_before: bool) -> ApiError {
+        self.earlier_attempt_maybe_sent |= sent_before;
+        self
     }
 
     /// Whether the call may have taken effect on ClubReady: `true` when this answer is not

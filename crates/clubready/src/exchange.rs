@@ -38,6 +38,8 @@ struct Envelope {
 pub(crate) struct Declined {
     pub(crate) message: Option<String>,
     pub(crate) body: paykit_core::bytes::Bytes,
+    /// An earlier attempt of the call may have reached the server.
+    pub(crate) earlier_attempt_maybe_sent: bool,
 }
 
 impl Client {
@@ -100,11 +102,14 @@ impl Client {
             let plain = trimmed.trim_matches('"');
             if plain.to_ascii_lowercase().starts_with("unauthorized") {
                 // A key without the operation's scope: refused, nothing done.
-                return Err(Error::Unauthorized(Box::new(ApiError::ok_failure(
-                    Some(plain.chars().take(200).collect()),
-                    &response.body,
-                    &secrets(),
-                ))));
+                return Err(Error::Unauthorized(Box::new(
+                    ApiError::ok_failure(
+                        Some(plain.chars().take(200).collect()),
+                        &response.body,
+                        &secrets(),
+                    )
+                    .after_earlier_attempts(response.earlier_attempt_maybe_sent),
+                )));
             }
             // Anything else that is not JSV or JSON (an HTML page, ...): the call may have
             // been carried out, so it is a decode failure (`maybe_sent`).
@@ -125,6 +130,7 @@ impl Client {
             return Ok(Err(Declined {
                 message: envelope.message,
                 body: response.body.clone(),
+                earlier_attempt_maybe_sent: response.earlier_attempt_maybe_sent,
             }));
         }
         Ok(Ok(response))
@@ -132,11 +138,10 @@ impl Client {
 
     pub(crate) fn declined(&self, declined: Declined, extra_secrets: &[&str]) -> Error {
         let secrets = self.secrets(extra_secrets);
-        Error::Refused(Box::new(ApiError::ok_failure(
-            declined.message,
-            &declined.body,
-            &secrets,
-        )))
+        Error::Refused(Box::new(
+            ApiError::ok_failure(declined.message, &declined.body, &secrets)
+                .after_earlier_attempts(declined.earlier_attempt_maybe_sent),
+        ))
     }
 
     pub(crate) fn decode<T: DeserializeOwned>(

@@ -517,3 +517,54 @@ async fn maybe_sent_remembers_an_earlier_attempt_that_may_have_reached_the_serve
     assert!(err.maybe_sent(), "{err:?}");
     assert_user_reads(&server, 1).await;
 }
+
+#[tokio::test]
+async fn a_refusal_in_a_200_remembers_an_earlier_attempt_too() {
+    use paykit_core::testing::faults::{Fault, Faulty};
+    let refused = || {
+        ResponseTemplate::new(200)
+            .set_body_raw("{Success:False,Message:User is locked}", "application/jsv")
+    };
+    // 503 (maybe processed), retried, then `Success: false`: the call may have had its effect.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/current/users/11"))
+        .respond_with(Faulty::new(refused()).then(Fault::status(503)))
+        .mount(&server)
+        .await;
+    let err = client(&server).get_user(11).await.unwrap_err();
+    assert!(matches!(&err, Error::Refused(_)), "{err:?}");
+    assert_eq!(
+        err.api_error().unwrap().message.as_deref(),
+        Some("User is locked")
+    );
+    assert!(err.maybe_sent(), "{err:?}");
+    assert_user_reads(&server, 2).await;
+
+    // The same refusal alone: nothing happened.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/current/users/11"))
+        .respond_with(refused())
+        .mount(&server)
+        .await;
+    let err = client(&server).get_user(11).await.unwrap_err();
+    assert!(matches!(&err, Error::Refused(_)), "{err:?}");
+    assert!(!err.maybe_sent(), "{err:?}");
+    assert_user_reads(&server, 1).await;
+
+    // A plain-text `Unauthorized` after a 503 as well.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/current/users/11"))
+        .respond_with(
+            Faulty::new(ResponseTemplate::new(200).set_body_raw("Unauthorized", "text/plain"))
+                .then(Fault::status(503)),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server).get_user(11).await.unwrap_err();
+    assert!(matches!(&err, Error::Unauthorized(_)), "{err:?}");
+    assert!(err.maybe_sent(), "{err:?}");
+    assert_user_reads(&server, 2).await;
+}

@@ -278,7 +278,9 @@ impl Client {
                     if let Some(budget) = inner.retry.budget_ref() {
                         budget.refund();
                     }
-                    return Ok(Response::new(op, status, headers, body));
+                    let mut response = Response::new(op, status, headers, body);
+                    response.earlier_attempt_maybe_sent = sent_before;
+                    return Ok(response);
                 }
                 Ok((status, headers, body)) => {
                     tracing::debug!(

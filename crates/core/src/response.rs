@@ -21,6 +21,10 @@ pub struct Response {
     pub headers: HeaderMap,
     /// The body.
     pub body: Bytes,
+    /// Whether an earlier attempt of the same call may have reached the server (it got no
+    /// answer after the request was written, or a 5xx, before this answer came): a vendor
+    /// that reads a 2xx answer as a refusal says so in its error's `maybe_sent()`.
+    pub earlier_attempt_maybe_sent: bool,
 }
 
 impl Response {
@@ -36,6 +40,7 @@ impl Response {
             status,
             headers,
             body,
+            earlier_attempt_maybe_sent: false,
         }
     }
 

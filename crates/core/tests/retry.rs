@@ -406,3 +406,30 @@ async fn limits_at_their_extremes_never_panic() {
         .unwrap();
     client.execute(Request::get("t.get", "/r")).await.unwrap();
 }
+
+#[tokio::test]
+async fn a_success_after_a_retry_says_an_earlier_attempt_may_have_reached_the_server() {
+    // 503 (maybe processed), then 200: a vendor that reads the 200 as a refusal needs to know.
+    let server = server_with(Faulty::new(ok()).then(Fault::status(503))).await;
+    let client = common::client(&server.uri());
+    let response = client.execute(Request::get("t.get", "/r")).await.unwrap();
+    assert!(response.earlier_attempt_maybe_sent);
+    // 429 (a refusal), then 200: nothing happened before.
+    let server = server_with(Faulty::new(ok()).then(Fault::rate_limited(Duration::ZERO))).await;
+    let response = client_for(&server)
+        .execute(Request::get("t.get", "/r"))
+        .await
+        .unwrap();
+    assert!(!response.earlier_attempt_maybe_sent);
+    // One attempt: nothing before it.
+    let server = server_with(Faulty::new(ok())).await;
+    let response = client_for(&server)
+        .execute(Request::get("t.get", "/r"))
+        .await
+        .unwrap();
+    assert!(!response.earlier_attempt_maybe_sent);
+}
+
+fn client_for(server: &MockServer) -> paykit_core::Client {
+    common::client(&server.uri())
+}
