@@ -1,9 +1,13 @@
 //! The XML codec: Spreedly's Rails-style XML, read and written in one place.
 //!
-//! Decoding is two steps. First the bytes become a small tree of elements (bounded in
-//! depth and size; any input, however broken, is an error and never a panic). Then one
-//! function applies every Rails typing rule and produces a neutral
-//! value (`serde_json::Value`) that the models deserialize from with plain serde derives:
+//! Decoding reads the bytes into a flat list of elements that borrows its names and texts
+//! from the input (bounded in depth and size; any input, however broken, is an error and
+//! never a panic), and a serde deserializer reads the models straight from that list,
+//! applying every Rails typing rule as it goes; the models are plain serde derives. A
+//! document that path cannot read (a malformed one, or one that repeats a field) is decoded
+//! by the reference path instead: an element tree turned into a neutral
+//! `serde_json::Value` by the same rules, which gives the result and the error message.
+//! The rules:
 //!
 //! - `type="boolean"` → a boolean (`true` / `false`), `type="integer"` → an integer,
 //!   `type="decimal"` → the decimal's text (read as [`rust_decimal::Decimal`] by the models),
@@ -18,8 +22,9 @@
 //! - `_` in element names becomes `-` (`in_grace_period` and `in-grace-period` are one
 //!   field).
 //!
-//! Keeping the rules in the tree-to-value step means no model carries its own attribute
-//! handling: the models are ordinary serde structs in kebab case.
+//! Keeping the rules in the codec means no model carries its own attribute handling: the
+//! models are ordinary serde structs in kebab case. Unknown elements are skipped, but
+//! still checked by the rules (a malformed `type="integer"` anywhere is an error).
 //!
 //! Encoding takes any `Serialize` value that serializes as a map with one entry, the root
 //! element's name, and writes hyphenated element names, escaped text, and leaves out
@@ -37,6 +42,10 @@ use serde_json::{Map, Value};
 
 use self::ser::Node;
 
+mod de;
+mod flat;
+#[cfg(test)]
+mod paths_tests;
 mod ser;
 
 /// How deep elements may nest before decoding fails.
@@ -84,10 +93,24 @@ impl paykit_core::Codec for Xml {
     }
 
     fn decode<T: DeserializeOwned>(&self, bytes: &[u8]) -> Result<T, BoxError> {
-        let root = parse(bytes)?;
-        let value = root.into_value(self.nil_text, 0)?;
-        Ok(serde_json::from_value(value)?)
+        // The direct path reads the models straight from the document; when it cannot (a
+        // malformed or unusual document), the reference path decides, with its own error.
+        match de::from_bytes(bytes, self.nil_text) {
+            Ok(value) => Ok(value),
+            Err(_) => decode_via_value(bytes, self.nil_text),
+        }
     }
+}
+
+/// The reference path: the element tree, turned into a `serde_json::Value` by the typing
+/// rules, then deserialized by `serde_json`.
+pub(crate) fn decode_via_value<T: DeserializeOwned>(
+    bytes: &[u8],
+    nil_text: NilText,
+) -> Result<T, BoxError> {
+    let root = parse(bytes)?;
+    let value = root.into_value(nil_text, 0)?;
+    Ok(serde_json::from_value(value)?)
 }
 
 /// A decoding or encoding failure.
@@ -118,6 +141,16 @@ pub(crate) enum Kind {
 
 impl Kind {
     fn of(value: &str) -> Kind {
+        // The spellings Spreedly sends, without the general comparison.
+        match value {
+            "boolean" => return Kind::Boolean,
+            "datetime" => return Kind::Datetime,
+            "integer" => return Kind::Integer,
+            "decimal" => return Kind::Decimal,
+            "string" => return Kind::Text,
+            "array" => return Kind::Array,
+            _ => {}
+        }
         let value = value.trim();
         let is = |name: &str| value.eq_ignore_ascii_case(name);
         if value.is_empty() || is("string") || is("symbol") {
@@ -242,10 +275,18 @@ fn push_text(stack: &mut [Element], text: &str) -> Result<(), XmlError> {
 }
 
 fn element(start: &quick_xml::events::BytesStart<'_>) -> Result<Element, XmlError> {
-    let mut el = Element {
+    let (kind, nil) = attributes(start)?;
+    Ok(Element {
         name: normalize(start.name().as_ref()),
+        kind,
+        nil,
         ..Element::default()
-    };
+    })
+}
+
+/// The `type` and `nil` attributes of a start tag.
+fn attributes(start: &quick_xml::events::BytesStart<'_>) -> Result<(Kind, bool), XmlError> {
+    let (mut kind, mut nil) = (Kind::default(), false);
     // Duplicate attributes are harmless here (the last one wins); not checking them saves a
     // list per element.
     for attr in start.attributes().with_checks(false) {
@@ -254,12 +295,12 @@ fn element(start: &quick_xml::events::BytesStart<'_>) -> Result<Element, XmlErro
             .normalized_value(quick_xml::XmlVersion::default())
             .map_err(|e| err(format!("malformed attribute value: {e}")))?;
         match attr.key.as_ref() {
-            "type" => el.kind = Kind::of(&value),
-            "nil" => el.nil = value.trim().eq_ignore_ascii_case("true"),
+            "type" => kind = Kind::of(&value),
+            "nil" => nil = value.trim().eq_ignore_ascii_case("true"),
             _ => {}
         }
     }
-    Ok(el)
+    Ok((kind, nil))
 }
 
 /// `in_grace_period` → `in-grace-period`.
