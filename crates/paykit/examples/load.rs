@@ -176,9 +176,27 @@ async fn run(call: Arc<Call>, calls: usize, concurrency: usize) -> Report {
     }
 }
 
-/// The process's user + system CPU seconds (Linux `/proc/self/stat`, in clock ticks of
-/// 1/100 s, the kernel's fixed `USER_HZ`); NaN where `/proc` is missing.
+/// The process's CPU seconds: the sum over its threads of the nanosecond run time in
+/// `/proc/self/task/*/schedstat` (Linux with scheduler statistics), else user + system time
+/// from `/proc/self/stat` in clock ticks of 1/100 s (too coarse for short runs); NaN where
+/// `/proc` is missing.
 fn cpu_seconds() -> f64 {
+    schedstat_seconds().unwrap_or_else(stat_seconds)
+}
+
+fn schedstat_seconds() -> Option<f64> {
+    let mut nanos: u64 = 0;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let path = task.ok()?.path().join("schedstat");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue; // a thread that just ended
+        };
+        nanos += text.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(nanos as f64 / 1e9)
+}
+
+fn stat_seconds() -> f64 {
     let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
         return f64::NAN;
     };
