@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use rustix::process::{Pid, Signal, kill_process};
 use serde_json::{Value, json};
 
 /// A running `paykit-sim` on free ports, killed if a test fails before stopping it.
@@ -90,13 +91,10 @@ impl Sim {
     }
 
     /// Sends `signal` and waits for the process to end.
-    fn stop(&mut self, signal: &str) -> (ExitStatus, String) {
+    fn stop(&mut self, signal: Signal) -> (ExitStatus, String) {
         let child = self.child.take().unwrap();
-        let killed = Command::new("kill")
-            .args([signal, &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
+        let pid = Pid::from_raw(child.id() as i32).expect("a child's pid is positive");
+        kill_process(pid, signal).unwrap();
         let output = child.wait_with_output().unwrap();
         (
             output.status,
@@ -360,7 +358,7 @@ async fn the_binary_serves_every_vendor_and_its_admin_api_then_stops_on_sigterm(
         "admin, wallet, ParityDeals API and edge, Pax8, Spreedly, ClubReady: {ports:?}"
     );
     drop(http);
-    let (status, stdout) = sim.stop("-TERM");
+    let (status, stdout) = sim.stop(Signal::TERM);
     assert_eq!(status.code(), Some(0), "{stdout}");
     assert!(
         stdout.contains("paykit-sim: terminated, stopping."),
@@ -383,7 +381,7 @@ fn sigint_stops_it_cleanly_and_one_vendor_can_be_served_alone() {
             .collect::<Vec<_>>(),
         ["pax8"]
     );
-    let (status, stdout) = sim.stop("-INT");
+    let (status, stdout) = sim.stop(Signal::INT);
     assert_eq!(status.code(), Some(0), "{stdout}");
     assert!(
         stdout.contains("paykit-sim is serving 1 simulator until interrupted"),
