@@ -302,6 +302,20 @@ fn text<'a>(value: &'a Value, key: &str) -> Result<&'a str, BoxError> {
         .ok_or_else(|| format!("the info file has no {key:?}").into())
 }
 
+/// The mode's transport toggles, on any vendor's builder (they all have the same knobs).
+macro_rules! tuned {
+    ($builder:expr, $timeouts:expr, $retry:expr) => {{
+        let mut builder = $builder;
+        if !$timeouts {
+            builder = builder.attempt_timeout(None).deadline(None);
+        }
+        if !$retry {
+            builder = builder.retry(RetryPolicy::none());
+        }
+        builder
+    }};
+}
+
 async fn make_call(operation: &str, mode: &str, vendors: &Value) -> Result<Arc<Call>, BoxError> {
     let (timeouts, retry) = match mode {
         "paykit" | "bare" => (true, true),
@@ -310,7 +324,6 @@ async fn make_call(operation: &str, mode: &str, vendors: &Value) -> Result<Arc<C
         other => return Err(format!("unknown mode {other:?}").into()),
     };
     let bare = mode == "bare";
-    let (no_timeout, no_deadline) = (None::<Duration>, None::<Duration>);
     let call = match operation {
         "wallet.create_entry" | "wallet.total" => {
             let config = &vendors["wallet"]["files"];
@@ -322,13 +335,7 @@ async fn make_call(operation: &str, mode: &str, vendors: &Value) -> Result<Arc<C
                 }
                 Call::Bare(Bare::wallet_total(&config)?)
             } else {
-                let mut builder = config.client_builder();
-                if !timeouts {
-                    builder = builder.attempt_timeout(no_timeout).deadline(no_deadline);
-                }
-                if !retry {
-                    builder = builder.retry(RetryPolicy::none());
-                }
+                let builder = tuned!(config.client_builder(), timeouts, retry);
                 let client = builder.build()?;
                 if operation == "wallet.total" {
                     Call::WalletTotal(client)
@@ -349,16 +356,14 @@ async fn make_call(operation: &str, mode: &str, vendors: &Value) -> Result<Arc<C
             } else {
                 // Pax8's client-side limit (1,000 calls a minute by default) is off: the
                 // benchmark measures the cost of a call, not the pacing.
-                let mut builder = paykit::pax8::Client::builder(id, secret.to_owned())
-                    .base_url(base)
-                    .token_url(token_url)
-                    .rate_limit(None);
-                if !timeouts {
-                    builder = builder.attempt_timeout(no_timeout).deadline(no_deadline);
-                }
-                if !retry {
-                    builder = builder.retry(RetryPolicy::none());
-                }
+                let builder = tuned!(
+                    paykit::pax8::Client::builder(id, secret.to_owned())
+                        .base_url(base)
+                        .token_url(token_url)
+                        .rate_limit(None),
+                    timeouts,
+                    retry
+                );
                 let client = builder.build()?;
                 if operation == "pax8.get_company" {
                     Call::Pax8GetCompany(client)
@@ -377,15 +382,13 @@ async fn make_call(operation: &str, mode: &str, vendors: &Value) -> Result<Arc<C
             if bare {
                 Call::Bare(Bare::has_access(edge, key)?)
             } else {
-                let mut builder = paykit::paritydeals::Client::builder(key.to_owned())
-                    .base_url(base)
-                    .edge_url(edge);
-                if !timeouts {
-                    builder = builder.attempt_timeout(no_timeout).deadline(no_deadline);
-                }
-                if !retry {
-                    builder = builder.retry(RetryPolicy::none());
-                }
+                let builder = tuned!(
+                    paykit::paritydeals::Client::builder(key.to_owned())
+                        .base_url(base)
+                        .edge_url(edge),
+                    timeouts,
+                    retry
+                );
                 Call::HasAccess(builder.build()?)
             }
         }
@@ -400,15 +403,13 @@ async fn make_call(operation: &str, mode: &str, vendors: &Value) -> Result<Arc<C
             if bare {
                 Call::Bare(Bare::clubready_staff(base, key, store)?)
             } else {
-                let mut builder = paykit::clubready::Client::builder(key.to_owned())
-                    .base_url(base)
-                    .store_id(store);
-                if !timeouts {
-                    builder = builder.attempt_timeout(no_timeout).deadline(no_deadline);
-                }
-                if !retry {
-                    builder = builder.retry(RetryPolicy::none());
-                }
+                let builder = tuned!(
+                    paykit::clubready::Client::builder(key.to_owned())
+                        .base_url(base)
+                        .store_id(store),
+                    timeouts,
+                    retry
+                );
                 Call::ClubReadyStaff(builder.build()?)
             }
         }
@@ -422,14 +423,11 @@ async fn make_call(operation: &str, mode: &str, vendors: &Value) -> Result<Arc<C
             if bare {
                 Call::Bare(Bare::spreedly_subscriber(base, token)?)
             } else {
-                let mut builder =
-                    paykit::spreedly::Client::builder(site, token.to_owned()).base_url(base);
-                if !timeouts {
-                    builder = builder.attempt_timeout(no_timeout).deadline(no_deadline);
-                }
-                if !retry {
-                    builder = builder.retry(RetryPolicy::none());
-                }
+                let builder = tuned!(
+                    paykit::spreedly::Client::builder(site, token.to_owned()).base_url(base),
+                    timeouts,
+                    retry
+                );
                 Call::SpreedlySubscriber(builder.build()?)
             }
         }

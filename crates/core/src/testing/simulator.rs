@@ -95,3 +95,17 @@ pub trait Simulator: Send + Sync + 'static {
     /// that names them, before anything is added.
     fn seed(&self, seed: &serde_json::Value) -> Result<(), String>;
 }
+
+/// A list in a seed document ([`Simulator::seed`]): absent or `null` is empty, an array is
+/// its records, anything else is refused as `"<at> must be an array"` (`at` names the place,
+/// e.g. `"wallet: entries"`).
+pub fn seed_list(
+    value: Option<&serde_json::Value>,
+    at: impl FnOnce() -> String,
+) -> Result<&[serde_json::Value], String> {
+    match value {
+        None | Some(serde_json::Value::Null) => Ok(&[]),
+        Some(serde_json::Value::Array(items)) => Ok(items),
+        Some(_) => Err(at() + " must be an array"),
+    }
+}

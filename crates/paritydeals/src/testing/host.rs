@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use paykit_core::testing::simulator::seed_list;
 use paykit_core::testing::{Connection, SimServer, Simulator, lock};
 use serde_json::{Map, Value, json};
 
@@ -111,7 +112,7 @@ impl Simulator for ParityDealsSimulator {
             let identifier = text(plan, "identifier")
                 .ok_or_else(|| at("identifier") + " is missing or not a string")?;
             let mut features = Vec::new();
-            for (j, feature) in array(plan.get("features"), || at("features"))?
+            for (j, feature) in seed_list(plan.get("features"), || at("features"))?
                 .iter()
                 .enumerate()
             {
@@ -242,15 +243,7 @@ fn plan_feature(value: &Value, at: &str) -> Result<PlanFeature, String> {
 }
 
 fn list<'a>(seed: &'a Map<String, Value>, section: &str) -> Result<&'a [Value], String> {
-    array(seed.get(section), || format!("paritydeals: {section}"))
-}
-
-fn array(value: Option<&Value>, at: impl Fn() -> String) -> Result<&[Value], String> {
-    match value {
-        None | Some(Value::Null) => Ok(&[]),
-        Some(Value::Array(items)) => Ok(items),
-        Some(_) => Err(at() + " must be an array"),
-    }
+    seed_list(seed.get(section), || format!("paritydeals: {section}"))
 }
 
 fn text<'a>(value: &'a Value, field: &str) -> Option<&'a str> {

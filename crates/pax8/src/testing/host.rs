@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use paykit_core::testing::simulator::seed_list;
 use paykit_core::testing::{Connection, SimServer, Simulator, lock};
 use serde_json::{Map, Value, json};
 
@@ -160,11 +161,7 @@ impl Simulator for Pax8Simulator {
 }
 
 fn array<'a>(seed: &'a Map<String, Value>, section: &str) -> Result<&'a [Value], String> {
-    match seed.get(section) {
-        None | Some(Value::Null) => Ok(&[]),
-        Some(Value::Array(items)) => Ok(items),
-        Some(_) => Err(format!("pax8: {section} must be an array")),
-    }
+    seed_list(seed.get(section), || format!("pax8: {section}"))
 }
 
 /// An object keyed by id; with `arrays`, each value an array of objects.

@@ -1,6 +1,7 @@
 //! The wallet simulator as a host of several simulators (`paykit-sim`) sees it: connection
 //! details, the authority configuration files, reset, and state as JSON in and out.
 
+use paykit_core::testing::simulator::seed_list;
 use paykit_core::testing::{ConfigFile, Connection, SimServer, Simulator, lock};
 use serde_json::{Map, Value, json};
 
@@ -128,11 +129,7 @@ impl Simulator for WalletSimulator {
 }
 
 fn list<'a>(seed: &'a Map<String, Value>, section: &str) -> Result<&'a [Value], String> {
-    match seed.get(section) {
-        None | Some(Value::Null) => Ok(&[]),
-        Some(Value::Array(items)) => Ok(items),
-        Some(_) => Err(format!("wallet: {section} must be an array")),
-    }
+    seed_list(seed.get(section), || format!("wallet: {section}"))
 }
 
 fn text<'a>(value: &'a Value, field: &str) -> Option<&'a str> {
