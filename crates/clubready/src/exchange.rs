@@ -93,37 +93,10 @@ impl Client {
             .execute(request)
             .await
             .map_err(|e| Error::from_core(e, &secrets()))?;
-        let text = String::from_utf8_lossy(&response.body);
-        let trimmed = text.trim_start_matches('\u{feff}').trim();
-        if trimmed.is_empty() || trimmed.starts_with('[') {
-            return Ok(Ok(response));
-        }
-        if !trimmed.starts_with('{') {
-            let plain = trimmed.trim_matches('"');
-            if plain.to_ascii_lowercase().starts_with("unauthorized") {
-                // A key without the operation's scope: refused, nothing done.
-                return Err(Error::Unauthorized(Box::new(
-                    ApiError::ok_failure(
-                        Some(plain.chars().take(200).collect()),
-                        &response.body,
-                        &secrets(),
-                    )
-                    .after_earlier_attempts(response.earlier_attempt_maybe_sent),
-                )));
-            }
-            // Anything else that is not JSV or JSON (an HTML page, ...): the call may have
-            // been carried out, so it is a decode failure (`maybe_sent`).
-            let source: BoxError = "the answer is neither JSV nor JSON".into();
-            return Err(Error::from_core(
-                paykit_core::Error::Decode {
-                    operation: response.operation(),
-                    status: response.status,
-                    content_type: response.content_type().to_owned(),
-                    snippet: plain.chars().take(256).collect(),
-                    source,
-                },
-                &secrets(),
-            ));
+        match first_char(&response.body) {
+            None | Some('[') => return Ok(Ok(response)),
+            Some('{') => {}
+            Some(_) => return Err(self.not_structured(&response, &secrets())),
         }
         let envelope: Envelope = self.format.decode(&response.body).unwrap_or_default();
         if envelope.success == Some(false) {
@@ -134,6 +107,37 @@ impl Client {
             }));
         }
         Ok(Ok(response))
+    }
+
+    /// An answer that is neither an object nor a list: a plain-text refusal (a key without
+    /// the operation's scope), or anything else that is not JSV or JSON.
+    fn not_structured(&self, response: &paykit_core::Response, secrets: &[&str]) -> Error {
+        let text = String::from_utf8_lossy(&response.body);
+        let plain = text.trim_start_matches('\u{feff}').trim().trim_matches('"');
+        if plain.to_ascii_lowercase().starts_with("unauthorized") {
+            // Refused, nothing done.
+            return Error::Unauthorized(Box::new(
+                ApiError::ok_failure(
+                    Some(plain.chars().take(200).collect()),
+                    &response.body,
+                    secrets,
+                )
+                .after_earlier_attempts(response.earlier_attempt_maybe_sent),
+            ));
+        }
+        // An HTML page, ...: the call may have been carried out, so it is a decode failure
+        // (`maybe_sent`).
+        let source: BoxError = "the answer is neither JSV nor JSON".into();
+        Error::from_core(
+            paykit_core::Error::Decode {
+                operation: response.operation(),
+                status: response.status,
+                content_type: response.content_type().to_owned(),
+                snippet: plain.chars().take(256).collect(),
+                source,
+            },
+            secrets,
+        )
     }
 
     pub(crate) fn declined(&self, declined: Declined, extra_secrets: &[&str]) -> Error {
@@ -216,5 +220,62 @@ impl paykit_core::Codec for Failing {
     }
     fn decode<T: DeserializeOwned>(&self, _: &[u8]) -> Result<T, BoxError> {
         Err("not a decoder".into())
+    }
+}
+
+/// The first character of an answer after leading byte-order marks and white space
+/// (`None` when there is none), read without decoding the rest of the body: a list or an
+/// object is told apart from plain text by it alone. Bytes that are not UTF-8 read as
+/// U+FFFD, as a lossy decoding would show them.
+fn first_char(body: &[u8]) -> Option<char> {
+    let mut rest = body;
+    let mut after_bom = false;
+    while let Some(&lead) = rest.first() {
+        let width = match lead {
+            0x00..=0x7f => 1,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf7 => 4,
+            _ => return Some(char::REPLACEMENT_CHARACTER),
+        };
+        let c = rest
+            .get(..width)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .and_then(|s| s.chars().next())
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        if c == '\u{feff}' && !after_bom {
+            rest = &rest[width..];
+            continue;
+        }
+        after_bom = true;
+        if !c.is_whitespace() {
+            return Some(c);
+        }
+        rest = &rest[width..];
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_char;
+
+    #[test]
+    fn first_char_reads_past_boms_and_white_space_only() {
+        assert_eq!(first_char(b""), None);
+        assert_eq!(first_char(b" \r\n\t"), None);
+        assert_eq!(first_char(b"[{UserId:1}]"), Some('['));
+        assert_eq!(
+            first_char(b"\xef\xbb\xbf\xef\xbb\xbf  {Success:false}"),
+            Some('{')
+        );
+        // A BOM after white space is text, as in `trim_start_matches('\u{feff}').trim()`.
+        assert_eq!(first_char(b" \xef\xbb\xbf["), Some('\u{feff}'));
+        // Unicode white space (U+00A0, U+2003) is skipped like ASCII's.
+        assert_eq!(first_char("\u{a0}\u{2003}[1]".as_bytes()), Some('['));
+        assert_eq!(first_char(b"\"Unauthorized\""), Some('"'));
+        assert_eq!(first_char(b"\xff["), Some(char::REPLACEMENT_CHARACTER));
+        assert_eq!(first_char(b"\xe2\x80"), Some(char::REPLACEMENT_CHARACTER));
+        assert_eq!(first_char("é[".as_bytes()), Some('é'));
     }
 }

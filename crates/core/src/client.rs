@@ -178,26 +178,30 @@ impl Client {
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
+        if span.is_disabled() {
+            // No subscriber wants it: the call's future is not moved into a wrapper.
+            return self.execute_in_span(request).await;
+        }
         self.execute_in_span(request).instrument(span).await
     }
 
     /// The full URL of a request (path rendered, query added, form-encoded).
     pub fn url_for(&self, request: &Request) -> Result<Url, Error> {
-        let mut full = String::with_capacity(self.inner.base.len() + request.template.len() + 64);
+        let mut full = String::with_capacity(self.inner.base.len() + request.template.len() + 32);
         full.push_str(&self.inner.base);
         request.render_path_into(&mut full)?;
-        if !request.query.is_empty() {
-            full.push('?');
-            let start = full.len();
-            full = url::form_urlencoded::Serializer::for_suffix(full, start)
-                .extend_pairs(request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                .finish();
-        }
-        Url::parse(&full).map_err(|e| Error::InvalidRequest {
+        // The query is added to the parsed URL, encoded once: parsing it as part of the
+        // string would scan every pair a second time.
+        let mut url = Url::parse(&full).map_err(|e| Error::InvalidRequest {
             operation: request.operation,
             message: format!("the path {} does not form a URL", request.template),
             source: Some(Box::new(e)),
-        })
+        })?;
+        if !request.query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(request.query.iter().map(|(k, v)| (&**k, v.as_str())));
+        }
+        Ok(url)
     }
 
     async fn execute_in_span(&self, mut request: Request) -> Result<Response, Error> {
@@ -262,19 +266,22 @@ impl Client {
                     .unwrap_or(Err(Failure::TimedOut(limit_kind))),
                 None => sent.await,
             };
-            let latency_ms = attempt_start.elapsed().as_millis() as u64;
+            // Read only by the debug events: the clock is read when one is recorded.
+            let latency_ms = || attempt_start.elapsed().as_millis() as u64;
 
             let (outcome_status, headers, body, error) = match result {
                 Ok((status, headers, body)) if status.is_success() => {
                     tracing::debug!(
                         attempt,
                         status = status.as_u16(),
-                        latency_ms,
+                        latency_ms = latency_ms(),
                         "attempt answered"
                     );
-                    let span = tracing::Span::current();
-                    span.record("status", status.as_u16());
-                    span.record("attempts", attempt);
+                    if tracing::level_enabled!(tracing::Level::DEBUG) {
+                        let span = tracing::Span::current();
+                        span.record("status", status.as_u16());
+                        span.record("attempts", attempt);
+                    }
                     if let Some(budget) = inner.retry.budget_ref() {
                         budget.refund();
                     }
@@ -286,7 +293,7 @@ impl Client {
                     tracing::debug!(
                         attempt,
                         status = status.as_u16(),
-                        latency_ms,
+                        latency_ms = latency_ms(),
                         "attempt answered"
                     );
                     if status == StatusCode::UNAUTHORIZED
@@ -304,7 +311,12 @@ impl Client {
                     (Some(status), Some(headers), Some(body), error)
                 }
                 Err(failure) => {
-                    tracing::debug!(attempt, latency_ms, failure = ?failure, "attempt failed");
+                    tracing::debug!(
+                        attempt,
+                        latency_ms = latency_ms(),
+                        failure = ?failure,
+                        "attempt failed"
+                    );
                     let error = failure.into_error(op, start, inner.body_limit);
                     if matches!(error, Error::BodyTooLarge { .. }) {
                         return Err(error);
@@ -644,11 +656,18 @@ impl ClientBuilder {
 }
 
 /// `future`'s output, or `None` when `deadline` passes first.
+/// A future that is ready at once (an auth hook that only sets a header) never starts a
+/// timer.
 async fn within<F: std::future::Future>(deadline: Option<Instant>, future: F) -> Option<F::Output> {
-    match deadline {
-        Some(at) => tokio::time::timeout_at(at, future).await.ok(),
-        None => Some(future.await),
+    let Some(at) = deadline else {
+        return Some(future.await);
+    };
+    let mut future = std::pin::pin!(future);
+    let first = std::future::poll_fn(|cx| std::task::Poll::Ready(future.as_mut().poll(cx))).await;
+    if let std::task::Poll::Ready(output) = first {
+        return Some(output);
     }
+    tokio::time::timeout_at(at, future).await.ok()
 }
 
 /// `url` with any `user:password@` removed, for anything printed.

@@ -141,7 +141,7 @@ fn linked(client: Client) -> Pages<String, Error> {
             if let Ok(url) = paykit_core::url::Url::parse(&link) {
                 for (k, v) in url.query_pairs() {
                     if k != "plan" {
-                        req = req.query(k, v);
+                        req = req.query(k.into_owned(), v);
                     }
                 }
             }

@@ -49,7 +49,7 @@ impl ListCall {
                         continue;
                     }
                     if !self.query.iter().any(|(k, _)| *k == key) {
-                        request = request.query(key, value);
+                        request = request.query(key.into_owned(), value);
                     }
                 }
             }

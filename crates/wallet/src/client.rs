@@ -245,5 +245,9 @@ pub(crate) fn ids(request: Request, field: &'static str, ids: &[String]) -> Resu
             message: format!("{bad:?}: ids may not be empty or contain ','"),
         });
     }
-    Ok(request.query(field, ids.join(",")))
+    let joined = match ids {
+        [one] => one.clone(),
+        many => many.join(","),
+    };
+    Ok(request.query(field, joined))
 }

@@ -65,7 +65,9 @@ impl Client {
     /// Checks health once per client (its clones share the result); failures are retried
     /// by the next call.
     pub(crate) async fn ready(&self) -> Result<(), Error> {
-        if let Some(cell) = &self.health {
+        if let Some(cell) = &self.health
+            && !cell.initialized()
+        {
             cell.get_or_try_init(|| async {
                 let health: Health = self
                     .send(Request::get("wallet.get_health", "/health"))
