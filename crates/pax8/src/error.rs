@@ -59,7 +59,15 @@ pub enum Error {
     /// token endpoint was unreachable or timed out, answered something that is not a token,
     /// or the token cache failed.
     #[error("no Pax8 access token could be obtained")]
-    Token(#[source] TokenError),
+    Token {
+        /// Why.
+        #[source]
+        source: TokenError,
+        /// Whether an earlier attempt of the same call may have reached the server (a
+        /// read answered 503, and the token for its retry could not be obtained); see
+        /// [`Error::maybe_sent`].
+        earlier_attempt_maybe_sent: bool,
+    },
 
     /// A timeout, transport, decode or other failure from paykit-core.
     #[error(transparent)]
@@ -97,6 +105,8 @@ pub struct ApiError {
     /// Whether an earlier attempt of the same call may have reached the server (see
     /// [`ApiError::maybe_sent`]).
     earlier_attempt_maybe_sent: bool,
+    /// Whether this is the token endpoint's answer: the API call itself was not sent.
+    from_token_endpoint: bool,
 }
 
 impl fmt::Display for ApiError {
@@ -141,6 +151,7 @@ impl ApiError {
             body: text,
             truncated: false,
             earlier_attempt_maybe_sent: false,
+            from_token_endpoint: false,
         };
         let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
             return error;
@@ -202,8 +213,24 @@ impl ApiError {
     /// server (it got no answer after the request was written, or a 5xx, before this answer
     /// came); `false` for a refusal (4xx) to a call no earlier attempt of which may have
     /// reached the server.
+    ///
+    /// An answer of the token endpoint (see [`ApiError::is_from_token_endpoint`]) is never
+    /// the call's own: only earlier attempts count.
     pub fn maybe_sent(&self) -> bool {
-        self.earlier_attempt_maybe_sent || !self.status.is_client_error()
+        self.earlier_attempt_maybe_sent
+            || (!self.from_token_endpoint && !self.status.is_client_error())
+    }
+
+    /// Whether this is the answer of the token endpoint (a refused credential, or its own
+    /// 429 or 5xx), not of the API: the call itself was not sent for want of a token.
+    pub fn is_from_token_endpoint(&self) -> bool {
+        self.from_token_endpoint
+    }
+
+    /// Marks this as the token endpoint's answer.
+    pub(crate) fn answered_by_token_endpoint(mut self) -> ApiError {
+        self.from_token_endpoint = true;
+        self
     }
 
     /// Replaces every occurrence of each of `secrets` in the text fields by `[REDACTED]`.
@@ -280,7 +307,11 @@ impl Error {
     /// The HTTP status behind this error, when there is one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Token(TokenError::Endpoint(e)) | Error::Core(e) => e.status(),
+            Error::Token {
+                source: TokenError::Endpoint(e),
+                ..
+            }
+            | Error::Core(e) => e.status(),
             other => other.api_error().map(|e| e.status),
         }
     }
@@ -307,7 +338,11 @@ impl Error {
     /// Whether a time limit ended the call.
     pub fn is_timeout(&self) -> bool {
         match self {
-            Error::Core(e) | Error::Token(TokenError::Endpoint(e)) => e.is_timeout(),
+            Error::Core(e)
+            | Error::Token {
+                source: TokenError::Endpoint(e),
+                ..
+            } => e.is_timeout(),
             _ => false,
         }
     }
@@ -321,8 +356,8 @@ impl Error {
     /// attempt of the same call may have taken effect (a read answered 503 and then 404 on
     /// its retry). `false` for a refusal (any 4xx, 429 included) to a call no earlier
     /// attempt of which may have reached the server, and when nothing was sent
-    /// (`InvalidInput`). [`Error::Token`] answers `false`: its last attempt was never sent
-    /// for want of a token, and it does not record earlier attempts.
+    /// (`InvalidInput`). The token endpoint's answers and [`Error::Token`] count only the
+    /// earlier attempts: the last attempt was never sent for want of a token.
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Core(e) => e.maybe_sent(),
@@ -332,14 +367,24 @@ impl Error {
             | Error::Validation(e)
             | Error::RateLimited(e)
             | Error::Api(e) => e.maybe_sent(),
-            Error::InvalidInput { .. } | Error::Token(_) => false,
+            Error::Token {
+                earlier_attempt_maybe_sent,
+                ..
+            } => *earlier_attempt_maybe_sent,
+            Error::InvalidInput { .. } => false,
         }
     }
 
     /// Marks the answer in this error as the end of a call an earlier attempt of which may
     /// have reached the server (`sent_before`), so that [`Error::maybe_sent`] remembers it.
     pub(crate) fn after_earlier_attempts(mut self, sent_before: bool) -> Error {
-        if let Some(api) = self.api_error_mut() {
+        if let Error::Token {
+            earlier_attempt_maybe_sent,
+            ..
+        } = &mut self
+        {
+            *earlier_attempt_maybe_sent |= sent_before;
+        } else if let Some(api) = self.api_error_mut() {
             api.earlier_attempt_maybe_sent |= sent_before;
         }
         self
@@ -359,14 +404,20 @@ impl From<TokenError> for Error {
     /// stays [`Error::Token`].
     fn from(error: TokenError) -> Self {
         match error {
-            TokenError::Rejected { api } => match api.status.as_u16() {
-                403 => Error::Forbidden(api),
-                _ => Error::Unauthorized(api),
-            },
-            TokenError::Endpoint(paykit_core::Error::Status(http)) => {
-                Error::from_api(ApiError::from_http(&http))
+            TokenError::Rejected { mut api } => {
+                api.from_token_endpoint = true;
+                match api.status.as_u16() {
+                    403 => Error::Forbidden(api),
+                    _ => Error::Unauthorized(api),
+                }
             }
-            other => Error::Token(other),
+            TokenError::Endpoint(paykit_core::Error::Status(http)) => {
+                Error::from_api(ApiError::from_http(&http).answered_by_token_endpoint())
+            }
+            source => Error::Token {
+                source,
+                earlier_attempt_maybe_sent: false,
+            },
         }
     }
 }
@@ -380,9 +431,10 @@ impl From<paykit_core::Error> for Error {
             paykit_core::Error::Auth {
                 source, maybe_sent, ..
             } => match source.downcast::<TokenError>() {
-                Ok(token) => Error::from(*token).after_earlier_attempts(maybe_sent),
-                Err(other) => Error::Token(TokenError::Hook(other)),
-            },
+                Ok(token) => Error::from(*token),
+                Err(other) => Error::from(TokenError::Hook(other)),
+            }
+            .after_earlier_attempts(maybe_sent),
             paykit_core::Error::Status(http) => Error::from_api(ApiError::from_http(&http))
                 .after_earlier_attempts(http.earlier_attempt_maybe_sent),
             other => Error::Core(other),

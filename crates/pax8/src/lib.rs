@@ -71,7 +71,9 @@
 //!   for a reason that is not an answer of Pax8 (token endpoint unreachable or timing out,
 //!   an answer that is not a token, a failing token cache). A refusal by the token endpoint
 //!   is not this: it is [`Error::Unauthorized`] (400 or 401, the OAuth2 `error` in
-//!   [`ApiError::kind`] and `error_description` in [`ApiError::message`]).
+//!   [`ApiError::kind`] and `error_description` in [`ApiError::message`]), and its other
+//!   answers map by status like the API's; [`ApiError::is_from_token_endpoint`] tells
+//!   them apart, and [`Error::maybe_sent`] counts only the attempts that reached the API.
 //! - **Sub-resource reads that are not paged** (`product_pricing`,
 //!   `product_provisioning_details`, `product_dependencies`, `subscription_history`)
 //!   return everything in one answer, as Pax8 does, so they return a `Vec` (or one value)

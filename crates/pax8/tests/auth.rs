@@ -351,7 +351,8 @@ async fn an_unusable_token_answer_never_quotes_the_body() {
         .await;
     let client = builder(&server).build().unwrap();
     let err = client.authenticate().await.unwrap_err();
-    assert!(matches!(err, Error::Token(_)), "{err:?}");
+    assert!(matches!(err, Error::Token { .. }), "{err:?}");
+    assert!(!err.maybe_sent());
     let text = format!("{err} {err:?} {:?}", std::error::Error::source(&err));
     assert!(!text.contains("tok-secret"), "{text}");
 }

@@ -963,3 +963,92 @@ async fn maybe_sent_remembers_an_earlier_attempt_that_may_have_reached_the_serve
     assert_company_reads(&server, 2).await;
     assert_eq!(requests_to(&server, "/v1/token").await.len(), 2);
 }
+
+#[tokio::test]
+async fn a_token_failure_after_an_attempt_that_may_have_reached_the_server_is_maybe_sent() {
+    use paykit_core::testing::faults::{Fault, Faulty};
+    // 503 (maybe processed), then 401; the fresh token's answer is not a token: no answer of
+    // Pax8 (`Error::Token`), but the first attempt of the call may have had its effect.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/token"))
+        .respond_with(common::token_reply(TOKEN, 86_400))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": 42})))
+        .mount(&server)
+        .await;
+    let unauthorized = ResponseTemplate::new(401).set_body_json(json!({"message": "expired"}));
+    Mock::given(method("GET"))
+        .and(path("/v1/companies/acme"))
+        .respond_with(Faulty::new(unauthorized).then(Fault::status(503)))
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let err = client.get_company("acme").await.unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::Token {
+                source: TokenError::InvalidResponse { .. },
+                earlier_attempt_maybe_sent: true,
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.maybe_sent(), "{err:?}");
+    assert_company_reads(&server, 2).await;
+
+    // The same unusable token answer before any attempt: nothing was sent.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": 42})))
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let err = client.get_company("acme").await.unwrap_err();
+    assert!(matches!(&err, Error::Token { .. }), "{err:?}");
+    assert!(!err.maybe_sent(), "{err:?}");
+    assert_company_reads(&server, 0).await;
+}
+
+#[tokio::test]
+async fn a_token_endpoint_5xx_is_its_answer_and_the_call_was_never_sent() {
+    // The token endpoint answers 503 on every try: the error keeps that answer, mapped like
+    // the API's, but says it is the token endpoint's and that the call was not sent.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/token"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(json!({"message": "down"})))
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let order = NewOrder::new("c-1").line_item(NewLineItem::new(1, "p-1", 1, BillingTerm::Monthly));
+    let err = client.create_order(&order).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 503),
+        "{err:?}"
+    );
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    let api = err.api_error().unwrap();
+    assert!(api.is_from_token_endpoint());
+    assert!(!api.maybe_sent());
+    assert!(!err.maybe_sent(), "the order was never sent: {err:?}");
+    assert!(requests_to(&server, "/v1/orders").await.is_empty());
+    assert!(requests_to(&server, "/v1/token").await.len() > 1, "retried");
+
+    // An answer of the API itself is not the token endpoint's.
+    let (server, client) = mocked().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/companies/acme"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
+    let err = client.get_company("acme").await.unwrap_err();
+    assert!(!err.api_error().unwrap().is_from_token_endpoint());
+    assert!(err.maybe_sent());
+}
