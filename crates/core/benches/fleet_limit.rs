@@ -6,8 +6,7 @@
 //!
 //! `cargo bench -p paykit-core --features redis --bench fleet_limit`
 
-#[path = "../tests/common/redis_server.rs"]
-mod redis_server;
+use paykit_core::testing::redis_server::{self, RedisServer};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use futures_util::future::join_all;
@@ -29,10 +28,10 @@ fn bench(c: &mut Criterion) {
     group.bench_function("local", |b| b.to_async(&runtime).iter(|| local.acquire()));
 
     // The first acquire connects: done here, outside the measurement.
-    let server = which_redis().and_then(|_| redis_server::start());
+    let server = which_redis().and_then(|_| RedisServer::start());
     match &server {
         Some(server) => {
-            let shared = unlimited().shared_url(&server.url, "bench").unwrap();
+            let shared = unlimited().shared_url(server.url(), "bench").unwrap();
             runtime.block_on(shared.acquire());
             assert!(
                 !shared.is_falling_back(),

@@ -1,5 +1,5 @@
 //! The rate limit shared by a fleet (feature `redis`), against a real `redis-server` that
-//! each test starts on a free loopback port (see common/redis_server.rs), and separate
+//! each test starts on a free loopback port (`paykit_core::testing::RedisServer`), and separate
 //! paykit clients on a wiremock server that records when each request arrived.
 //!
 //! What the counting tests rely on: GCRA releases at most `burst + rate × t` requests in any
@@ -8,14 +8,14 @@
 #![cfg(feature = "redis")]
 
 mod common;
-#[path = "common/redis_server.rs"]
-mod redis_server;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use paykit_core::rate_limit::redis;
+use paykit_core::testing::RedisServer;
+use paykit_core::testing::redis_server::free_port;
 use paykit_core::{Client, RateLimiter, Request};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
@@ -155,7 +155,7 @@ fn allowed(rate: f64, burst: u32, span: Duration) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn four_clients_sharing_a_limit_send_no_more_than_it_allows() {
     traces();
-    let Some(redis) = redis_server::start() else {
+    let Some(redis) = RedisServer::start() else {
         return;
     };
     let (server, arrivals) = ping_server().await;
@@ -165,7 +165,7 @@ async fn four_clients_sharing_a_limit_send_no_more_than_it_allows() {
         .map(|_| {
             let limiter = RateLimiter::per_second(RATE)
                 .with_burst(BURST)
-                .shared_url(&redis.url, "fleet-four")
+                .shared_url(redis.url(), "fleet-four")
                 .unwrap();
             client(&server.uri(), limiter)
         })
@@ -247,7 +247,7 @@ async fn four_clients_with_local_limiters_exceed_the_limit() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn six_hundred_a_minute_shared_by_four_clients_holds_over_a_short_window() {
     traces();
-    let Some(redis) = redis_server::start() else {
+    let Some(redis) = RedisServer::start() else {
         return;
     };
     let (server, arrivals) = ping_server().await;
@@ -256,7 +256,7 @@ async fn six_hundred_a_minute_shared_by_four_clients_holds_over_a_short_window()
         .map(|_| {
             let limiter = RateLimiter::per_minute(600)
                 .with_burst(BURST)
-                .shared_url(&redis.url, "fleet-600")
+                .shared_url(redis.url(), "fleet-600")
                 .unwrap();
             client(&server.uri(), limiter)
         })
@@ -290,10 +290,10 @@ async fn six_hundred_a_minute_shared_by_four_clients_holds_over_a_short_window()
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn redis_killed_mid_run_falls_back_to_the_local_limit_and_warns_once() {
     traces();
-    let Some(redis) = redis_server::start() else {
+    let Some(redis) = RedisServer::start() else {
         return;
     };
-    let port = redis.port;
+    let port = redis.port();
     let (server, arrivals) = ping_server().await;
     const KEY: &str = "fleet-outage";
     let limiters: Vec<Arc<Client>> = (0..2)
@@ -301,7 +301,7 @@ async fn redis_killed_mid_run_falls_back_to_the_local_limit_and_warns_once() {
             let limiter = RateLimiter::per_second(200)
                 .with_burst(5)
                 .fallback_share(0.5)
-                .shared_url(&redis.url, KEY)
+                .shared_url(redis.url(), KEY)
                 .unwrap();
             Arc::new(client(&server.uri(), limiter))
         })
@@ -348,7 +348,7 @@ async fn redis_killed_mid_run_falls_back_to_the_local_limit_and_warns_once() {
         "{warnings:?}"
     );
 
-    let redis = redis_server::start_on(port).expect("redis-server restarts");
+    let redis = RedisServer::start_on(port).expect("redis-server restarts");
     run(Duration::from_millis(1300)).await;
     let infos: Vec<_> = lines_about(KEY)
         .into_iter()
@@ -360,7 +360,7 @@ async fn redis_killed_mid_run_falls_back_to_the_local_limit_and_warns_once() {
         "each process says Redis is back, once: {infos:?}"
     );
     assert_eq!(lines_about(KEY).len(), 4, "{:?}", lines_about(KEY));
-    let mut raw = raw(&redis.url).await;
+    let mut raw = raw(redis.url()).await;
     let state: Option<String> = redis::cmd("GET")
         .arg("paykit:rl:fleet-outage")
         .query_async(&mut raw)
@@ -374,7 +374,7 @@ async fn redis_killed_mid_run_falls_back_to_the_local_limit_and_warns_once() {
 #[tokio::test]
 async fn an_unreachable_redis_falls_back_and_never_shows_the_password() {
     traces();
-    let port = redis_server::free_port();
+    let port = free_port();
     let url = format!("redis://:hunter2-pw@127.0.0.1:{port}/");
     let limiter = RateLimiter::per_second(1000)
         .shared_url(&url, "fleet-unreachable")
@@ -449,13 +449,13 @@ async fn raw(url: &str) -> redis::aio::MultiplexedConnection {
 #[tokio::test]
 async fn a_key_per_credential_does_not_share_a_budget() {
     traces();
-    let Some(redis) = redis_server::start() else {
+    let Some(redis) = RedisServer::start() else {
         return;
     };
     let limiter = |key: &str| {
         RateLimiter::per_minute(60)
             .with_burst(3)
-            .shared_url(&redis.url, key)
+            .shared_url(redis.url(), key)
             .unwrap()
     };
     let (a, a_again, b) = (limiter("cred-a"), limiter("cred-a"), limiter("cred-b"));
@@ -491,7 +491,7 @@ async fn a_key_per_credential_does_not_share_a_budget() {
         start.elapsed()
     );
 
-    let mut raw = raw(&redis.url).await;
+    let mut raw = raw(redis.url()).await;
     let (seconds, micros): (u64, u64) = redis::cmd("TIME").query_async(&mut raw).await.unwrap();
     let now = seconds * 1_000_000 + micros;
     for (key, calls) in [("paykit:rl:cred-a", 4u64), ("paykit:rl:cred-b", 3)] {

@@ -3,8 +3,7 @@
 //! printed reason when the binary is missing, unless `CI` is set).
 #![cfg(feature = "redis")]
 
-#[path = "../../core/tests/common/redis_server.rs"]
-mod redis_server;
+use paykit_core::testing::RedisServer;
 
 use std::time::{Duration, Instant};
 
@@ -14,11 +13,11 @@ use paykit_pax8::{Client, CompanyFilter, redis};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pax8_clients_of_one_client_id_share_one_limit() {
-    let Some(server) = redis_server::start() else {
+    let Some(server) = RedisServer::start() else {
         return;
     };
     let sim = Pax8Simulator::start().await;
-    let redis_client = || redis::Client::open(server.url.as_str()).unwrap();
+    let redis_client = || redis::Client::open(server.url()).unwrap();
     // Two "processes": 10 a second with a burst of 2, for the fleet.
     let build = || {
         sim.client_builder()

@@ -3,93 +3,22 @@
 //! unless `CI` is set: CI must have it.
 #![cfg(feature = "redis")]
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use paykit_core::testing::RedisServer;
 
 use paykit_pax8::redis;
 use paykit_pax8::testing::{CLIENT_SECRET, Pax8Simulator};
 use paykit_pax8::{CacheKey, CachedToken, RedisTokenCache, SecretString, TokenCache};
 
-/// A `redis-server` child process, killed when dropped.
-struct RedisServer {
-    child: Child,
-    url: String,
-}
-
-impl Drop for RedisServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn redis_server_binary() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join("redis-server"))
-        .find(|candidate| candidate.is_file())
-}
-
-/// Starts a server, or `None` (after saying why) when there is no `redis-server`.
-fn redis() -> Option<RedisServer> {
-    let Some(binary) = redis_server_binary() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "redis-server not found on PATH: CI must install it (Debian package redis-server)"
-        );
-        eprintln!("skipping: redis-server not found");
-        return None;
-    };
-    let port = {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
-    let child = Command::new(binary)
-        .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-        .args(["--save", "", "--appendonly", "no"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("redis-server starts");
-    let server = RedisServer {
-        child,
-        url: format!("redis://127.0.0.1:{port}/"),
-    };
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if ping(port) {
-            return Some(server);
-        }
-        assert!(
-            Instant::now() < deadline,
-            "redis-server did not answer PING on port {port} within 10 s"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn ping(port: u16) -> bool {
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
-        return false;
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let mut answer = [0u8; 7];
-    stream.write_all(b"PING\r\n").is_ok()
-        && stream.read_exact(&mut answer).is_ok()
-        && &answer == b"+PONG\r\n"
-}
-
 fn cache(server: &RedisServer, prefix: &str) -> RedisTokenCache {
-    RedisTokenCache::new(&server.url, prefix).unwrap()
+    RedisTokenCache::new(server.url(), prefix).unwrap()
 }
 
 /// A raw connection, to look at what the cache stored.
 async fn raw(server: &RedisServer) -> redis::aio::MultiplexedConnection {
-    redis::Client::open(server.url.as_str())
+    redis::Client::open(server.url())
         .unwrap()
         .get_multiplexed_async_connection()
         .await
@@ -113,7 +42,9 @@ fn now() -> u64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fleet_on_a_cold_cache_fetches_one_token() {
-    let Some(server) = redis() else { return };
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
     let sim = Pax8Simulator::start().await;
     // Two "processes": separate clients, separate in-memory state, one Redis.
     let one = sim
@@ -155,7 +86,9 @@ async fn a_fleet_on_a_cold_cache_fetches_one_token() {
 
 #[tokio::test]
 async fn invalidate_keeps_a_newer_token() {
-    let Some(server) = redis() else { return };
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
     let cache = cache(&server, "inv:");
     let key = identity("a");
     let far = now() + 3600;
@@ -173,7 +106,9 @@ async fn invalidate_keeps_a_newer_token() {
 
 #[tokio::test]
 async fn redis_drops_expired_tokens() {
-    let Some(server) = redis() else { return };
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
     let cache = cache(&server, "exp:");
     let key = identity("a");
     let expired = CachedToken::new(SecretString::from("expired"), "Bearer", now() - 1);
@@ -200,7 +135,9 @@ async fn redis_drops_expired_tokens() {
 
 #[tokio::test]
 async fn the_refresh_lock_is_held_once_and_released_by_its_holder() {
-    let Some(server) = redis() else { return };
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
     let cache = cache(&server, "lock:");
     let key = identity("a");
     let ttl = Duration::from_secs(30);
@@ -219,7 +156,9 @@ async fn the_refresh_lock_is_held_once_and_released_by_its_holder() {
 
 #[tokio::test]
 async fn a_401_removes_the_shared_token() {
-    let Some(server) = redis() else { return };
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
     let sim = Pax8Simulator::start().await;
     let shared = Arc::new(cache(&server, "revoke:"));
     let client = sim
@@ -273,7 +212,9 @@ mod encrypted {
 
     #[tokio::test]
     async fn values_in_redis_hold_no_token_text() {
-        let Some(server) = redis() else { return };
+        let Some(server) = RedisServer::start() else {
+            return;
+        };
         let sim = Pax8Simulator::start().await;
         let client = sim
             .client_builder()

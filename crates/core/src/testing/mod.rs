@@ -9,16 +9,19 @@
 //!   the outcome a user relies on);
 //! - [`Simulator`]: what a host of several simulators (`paykit-sim`) needs from each;
 //! - [`raw`]: a bare TCP server that misbehaves on every connection;
-//! - [`json`]: a JSON response template.
+//! - [`json`]: a JSON response template;
+//! - [`RedisServer`]: a throwaway `redis-server` for tests of what a fleet shares.
 
 pub mod faults;
 mod front;
 pub mod matrix;
 pub mod raw;
+pub mod redis_server;
 mod sim;
 pub mod simulator;
 
 pub use faults::{Fault, FaultKind, Faults, Faulty};
+pub use redis_server::RedisServer;
 pub use sim::{RecordedRequest, SimServer, SimServerBuilder};
 pub use simulator::{ConfigFile, Connection, Simulator};
 pub use wiremock;
