@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: runs the criterion benchmarks, then prints the ratios they exist to
-//! show, read from criterion's `estimates.json` (median point estimates, one run).
+//! show, read from criterion's `estimates.json` (median point estimates, one run); then
+//! `bench cpu` (see `cpu.rs`).
 
 use std::fs;
 use std::path::Path;
@@ -13,15 +14,17 @@ const BENCHES: &[(&str, &str, &str, &str)] = &[
     ("paykit-spreedly", "crates/spreedly", "xml_vs_json", ""),
 ];
 
-/// `bench` (the criterion benches, then a hint), `bench peers` or `bench cpu`.
+/// `bench` (the criterion benches, then the CPU per call against bare reqwest, then a hint),
+/// `bench peers` or `bench cpu` (the CPU per call alone).
 pub(crate) fn dispatch(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         None => {
             run()?;
+            println!("\n$ cargo xtask bench cpu");
+            crate::cpu::run(&[])?;
             println!(
                 "\nAlso: `cargo xtask bench peers` (the seed Python SDKs against paykit on \
-                 paykit-sim) and `cargo xtask bench cpu` (CPU per call, paykit against bare \
-                 reqwest)."
+                 paykit-sim; it installs them from PyPI)."
             );
             Ok(())
         }

@@ -5,9 +5,10 @@
 //!   with `-D warnings`, cargo-deny, and each crate checked alone with its default features
 //!   and with none;
 //! - `demo`: every vendor client against its built-in simulator;
-//! - `bench`: the benchmarks, with the ratios they exist to show; `bench peers`: the seed
-//!   Python SDKs against paykit on paykit-sim (CPU per call, throughput); `bench cpu`: CPU
-//!   per call of paykit against bare reqwest;
+//! - `bench`: the criterion benchmarks, with the ratios they exist to show, then `bench cpu`;
+//!   `bench cpu`: CPU per call of paykit against bare reqwest (CPU time, instructions, system
+//!   calls); `bench peers`: the seed Python SDKs against paykit on paykit-sim (CPU per call,
+//!   throughput);
 //! - `faults`: the fault matrix of every vendor crate as one table (vendor × fault);
 //! - `readme`: every README's examples built (and run) in a new project outside the workspace
 //!   with only the dependency lines the README shows;

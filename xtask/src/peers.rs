@@ -267,10 +267,55 @@ pub(crate) struct Sim {
     child: Child,
     pub(crate) info_file: PathBuf,
     admin: String,
+    /// The CPU the load processes run on, when pinned.
+    client_cpu: Option<usize>,
+}
+
+/// Which CPUs `bench cpu` pins paykit-sim and the load process to: the last one and the first
+/// one, when the machine has at least two and `taskset` is installed. Neither process then
+/// takes the other's core or moves between cores, which halves the run-to-run spread of CPU
+/// per call on a 2-core machine.
+pub(crate) struct Pinning {
+    pub(crate) sim: usize,
+    pub(crate) client: usize,
+}
+
+impl Pinning {
+    pub(crate) fn available() -> Option<Pinning> {
+        let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+        let taskset = Command::new("taskset")
+            .arg("-V")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        (cpus >= 2 && taskset).then_some(Pinning {
+            sim: cpus - 1,
+            client: 0,
+        })
+    }
+}
+
+/// `program`, run on `cpu` when given (through `taskset`, which execs it: the child is the
+/// program itself).
+fn on_cpu(program: PathBuf, cpu: Option<usize>) -> Command {
+    match cpu {
+        Some(cpu) => {
+            let mut command = Command::new("taskset");
+            command.args(["-c", &cpu.to_string()]).arg(program);
+            command
+        }
+        None => Command::new(program),
+    }
 }
 
 impl Sim {
     pub(crate) fn start() -> Result<Sim, String> {
+        Sim::start_pinned(None)
+    }
+
+    /// paykit-sim, on its own CPU when `pinning` says so (and the load processes on theirs).
+    pub(crate) fn start_pinned(pinning: Option<&Pinning>) -> Result<Sim, String> {
         let dir = crate::root().join("target/peers");
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -279,18 +324,22 @@ impl Sim {
             .map_err(|e| format!("cannot write {}: {e}", seed.display()))?;
         let info_file = dir.join("info.json");
         let _ = std::fs::remove_file(&info_file);
-        let child = Command::new(crate::root().join("target/release/paykit-sim"))
-            .args(["--port", "0", "--seed"])
-            .arg(&seed)
-            .arg("--info-file")
-            .arg(&info_file)
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start paykit-sim: {e}"))?;
+        let child = on_cpu(
+            crate::root().join("target/release/paykit-sim"),
+            pinning.map(|p| p.sim),
+        )
+        .args(["--port", "0", "--seed"])
+        .arg(&seed)
+        .arg("--info-file")
+        .arg(&info_file)
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start paykit-sim: {e}"))?;
         let mut sim = Sim {
             child,
             info_file,
             admin: String::new(),
+            client_cpu: pinning.map(|p| p.client),
         };
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(20) {
@@ -422,11 +471,55 @@ pub(crate) fn load(
     in_flight: usize,
 ) -> Result<Sample, String> {
     let line = output(
-        Command::new(crate::root().join("target/release/examples/load"))
-            .args([operation, mode, &calls.to_string(), &in_flight.to_string()])
-            .arg(&sim.info_file),
+        on_cpu(
+            crate::root().join("target/release/examples/load"),
+            sim.client_cpu,
+        )
+        .args([operation, mode, &calls.to_string(), &in_flight.to_string()])
+        .arg(&sim.info_file),
     )?;
     Sample::parse(&line, calls)
+}
+
+/// One run of the load example with several modes in one process, in blocks that take
+/// turns: one sample per mode, in the order of `modes`.
+pub(crate) fn load_together(
+    sim: &Sim,
+    operation: &str,
+    modes: &[&str],
+    calls: usize,
+    in_flight: usize,
+) -> Result<Vec<Sample>, String> {
+    let mut command = on_cpu(
+        crate::root().join("target/release/examples/load"),
+        sim.client_cpu,
+    );
+    command
+        .args([
+            operation,
+            &modes.join("+"),
+            &calls.to_string(),
+            &in_flight.to_string(),
+        ])
+        .arg(&sim.info_file);
+    let out = command
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!("{command:?} failed ({}): {text}", out.status));
+    }
+    modes
+        .iter()
+        .map(|mode| {
+            let line = text
+                .lines()
+                .find(|line| json_field(line, "mode").as_deref() == Some(*mode))
+                .ok_or_else(|| format!("{command:?} printed no line for {mode}: {text}"))?;
+            Sample::parse(line, calls)
+        })
+        .collect()
 }
 
 /// The last line a command printed; `Err` when it failed.

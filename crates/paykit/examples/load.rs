@@ -1,9 +1,9 @@
 //! A load driver for the peer and CPU-per-call benchmarks (`cargo xtask bench peers`,
 //! `cargo xtask bench cpu`): runs one operation many times against a running `paykit-sim`
-//! and prints one JSON line of results.
+//! and prints one JSON line of results per mode.
 //!
 //! ```text
-//! load <operation> <mode> <calls> <concurrency> <info-file> [multi|current]
+//! load <operation> <mode>[+<mode>..] <calls> <concurrency> <info-file> [multi|current]
 //! ```
 //!
 //! - operation: `wallet.create_entry`, `wallet.total`, `pax8.list_companies`,
@@ -14,7 +14,8 @@
 //!   and headers, the answer decoded with serde_json into an equivalent struct (for
 //!   `wallet.total`, `pax8.get_company`, `paritydeals.has_access` and
 //!   `clubready.list_staff` (decoded from JSV with serde_jsv) and `spreedly.get_subscriber`
-//!   (decoded from XML with quick-xml's serde support));
+//!   (decoded from XML with quick-xml's serde support)); several modes joined by `+` run in
+//!   one process, in blocks that take turns, and print one line each;
 //! - concurrency: 1 runs the calls one after another; N runs N tasks on one client, each
 //!   taking the next call until all are done;
 //! - info-file: what `paykit-sim --info-file` wrote;
@@ -24,8 +25,8 @@
 //!
 //! The simulator must hold the state `cargo xtask bench peers` seeds (see `SEEDED` below).
 //! Every answer is checked; the output counts errors and quotes the first. CPU time is the
-//! process's user + system time from `/proc/self/stat` over the measured calls only (client
-//! construction and one warm-up call excluded).
+//! run time of the process's threads (`/proc/self/task/*/schedstat`) over the measured calls
+//! only (client construction and one warm-up call excluded).
 
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -69,7 +70,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 5 {
         eprintln!(
-            "usage: load <operation> <paykit|paykit-untimed|paykit-noretry|bare> <calls> <concurrency> <info-file> [multi|current]"
+            "usage: load <operation> <mode>[+<mode>..] <calls> <concurrency> <info-file> [multi|current]\n  mode: paykit, paykit-untimed, paykit-noretry or bare"
         );
         std::process::exit(2);
     }
@@ -95,35 +96,80 @@ fn main() {
     }
     .unwrap_or_else(|e| fail(&format!("cannot start the runtime: {e}")));
 
+    let modes: Vec<&str> = mode.split('+').collect();
     let result = runtime.block_on(async {
-        let call = make_call(&operation, &mode, &info["vendors"]).await?;
-        // One warm-up call: connection, token, health check.
-        call.call().await?;
-        Ok::<_, BoxError>(run(call, calls, concurrency).await)
+        let mut clients = Vec::new();
+        for mode in &modes {
+            let call = make_call(&operation, mode, &info["vendors"]).await?;
+            // One warm-up call: connection, token, health check.
+            call.call().await?;
+            clients.push(call);
+        }
+        Ok::<_, BoxError>(interleaved(&clients, calls, concurrency).await)
     });
-    let report = match result {
-        Ok(report) => report,
-        Err(error) => Report {
-            failures: 1,
-            first_error: Some(format!("setup: {error}")),
-            ..Report::default()
-        },
+    let reports = match result {
+        Ok(reports) => reports,
+        Err(error) => modes
+            .iter()
+            .map(|_| Report {
+                failures: 1,
+                first_error: Some(format!("setup: {error}")),
+                ..Report::default()
+            })
+            .collect(),
     };
-    println!(
-        "{}",
-        serde_json::json!({
-            "client": "paykit",
-            "mode": mode,
-            "operation": operation,
-            "calls": calls,
-            "concurrency": concurrency,
-            "completed": report.completed,
-            "errors": report.failures,
-            "first_error": report.first_error,
-            "cpu_s": report.cpu_s,
-            "wall_s": report.wall_s,
-        })
-    );
+    for (mode, report) in modes.iter().zip(reports) {
+        println!(
+            "{}",
+            serde_json::json!({
+                "client": "paykit",
+                "mode": mode,
+                "operation": operation,
+                "calls": calls,
+                "concurrency": concurrency,
+                "completed": report.completed,
+                "errors": report.failures,
+                "first_error": report.first_error,
+                "cpu_s": report.cpu_s,
+                "wall_s": report.wall_s,
+            })
+        );
+    }
+}
+
+/// Runs `calls` calls of each client. With one client, in one go; with several, in blocks
+/// that take turns (the order reversed every block), so that each client's CPU time is
+/// measured over the same stretch of the machine's time as the others': a shared machine's
+/// speed drifts from second to second, by more than the differences measured.
+async fn interleaved(clients: &[Arc<Call>], calls: usize, concurrency: usize) -> Vec<Report> {
+    if let [client] = clients {
+        return vec![run(client.clone(), calls, concurrency).await];
+    }
+    let block = (concurrency * 8).max(250);
+    let mut reports: Vec<Report> = clients.iter().map(|_| Report::default()).collect();
+    let mut done = 0;
+    let mut forward = true;
+    while done < calls {
+        let n = block.min(calls - done);
+        let mut order: Vec<usize> = (0..clients.len()).collect();
+        if !forward {
+            order.reverse();
+        }
+        for i in order {
+            let part = run(clients[i].clone(), n, concurrency).await;
+            let total = &mut reports[i];
+            total.completed += part.completed;
+            total.failures += part.failures;
+            if total.first_error.is_none() {
+                total.first_error = part.first_error;
+            }
+            total.cpu_s += part.cpu_s;
+            total.wall_s += part.wall_s;
+        }
+        done += n;
+        forward = !forward;
+    }
+    reports
 }
 
 fn fail(message: &str) -> ! {
