@@ -931,26 +931,10 @@ async fn maybe_sent_remembers_an_earlier_attempt_that_may_have_reached_the_serve
 
     // 503, then 401; the fresh token is refused by the token endpoint: the refusal is the
     // token endpoint's, but the first attempt of the call may have had its effect.
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/token"))
-        .respond_with(common::token_reply(TOKEN, 86_400))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/v1/token"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": "invalid_client"})))
-        .mount(&server)
-        .await;
-    let unauthorized = ResponseTemplate::new(401).set_body_json(json!({"message": "expired"}));
-    Mock::given(method("GET"))
-        .and(path("/v1/companies/acme"))
-        .respond_with(Faulty::new(unauthorized).then(Fault::status(503)))
-        .mount(&server)
-        .await;
-    let client = builder(&server).build().unwrap();
-    let err = client.get_company("acme").await.unwrap_err();
+    let (server, err) = a_read_answered_503_then_401_whose_fresh_token_gets(
+        ResponseTemplate::new(401).set_body_json(json!({"error": "invalid_client"})),
+    )
+    .await;
     assert!(
         matches!(&err, Error::Unauthorized(api) if api.status == 401),
         "{err:?}"
@@ -964,11 +948,12 @@ async fn maybe_sent_remembers_an_earlier_attempt_that_may_have_reached_the_serve
     assert_eq!(requests_to(&server, "/v1/token").await.len(), 2);
 }
 
-#[tokio::test]
-async fn a_token_failure_after_an_attempt_that_may_have_reached_the_server_is_maybe_sent() {
+/// `get_company` on a server whose first token works, whose API answers 503 then 401, and
+/// whose token endpoint then answers `second_token`: the server and the call's error.
+async fn a_read_answered_503_then_401_whose_fresh_token_gets(
+    second_token: ResponseTemplate,
+) -> (MockServer, Error) {
     use paykit_core::testing::faults::{Fault, Faulty};
-    // 503 (maybe processed), then 401; the fresh token's answer is not a token: no answer of
-    // Pax8 (`Error::Token`), but the first attempt of the call may have had its effect.
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/v1/token"))
@@ -978,7 +963,7 @@ async fn a_token_failure_after_an_attempt_that_may_have_reached_the_server_is_ma
         .await;
     Mock::given(method("POST"))
         .and(path("/v1/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": 42})))
+        .respond_with(second_token)
         .mount(&server)
         .await;
     let unauthorized = ResponseTemplate::new(401).set_body_json(json!({"message": "expired"}));
@@ -989,6 +974,17 @@ async fn a_token_failure_after_an_attempt_that_may_have_reached_the_server_is_ma
         .await;
     let client = builder(&server).build().unwrap();
     let err = client.get_company("acme").await.unwrap_err();
+    (server, err)
+}
+
+#[tokio::test]
+async fn a_token_failure_after_an_attempt_that_may_have_reached_the_server_is_maybe_sent() {
+    // 503 (maybe processed), then 401; the fresh token's answer is not a token: no answer of
+    // Pax8 (`Error::Token`), but the first attempt of the call may have had its effect.
+    let (server, err) = a_read_answered_503_then_401_whose_fresh_token_gets(
+        ResponseTemplate::new(200).set_body_json(json!({"access_token": 42})),
+    )
+    .await;
     assert!(
         matches!(
             &err,
