@@ -656,6 +656,7 @@ impl ClientBuilder {
 }
 
 /// `future`'s output, or `None` when `deadline` passes first.
+///
 /// A future that is ready at once (an auth hook that only sets a header) never starts a
 /// timer.
 async fn within<F: std::future::Future>(deadline: Option<Instant>, future: F) -> Option<F::Output> {
