@@ -273,8 +273,9 @@ pub(crate) struct Sim {
 
 /// Which CPUs `bench cpu` pins paykit-sim and the load process to: the last one and the first
 /// one, when the machine has at least two and `taskset` is installed. Neither process then
-/// takes the other's core or moves between cores, which halves the run-to-run spread of CPU
-/// per call on a 2-core machine.
+/// takes the other's core or moves between cores (fewer cross-core wake-ups: on this 2-core
+/// machine a sequential call's CPU time dropped from about 120 to about 70 µs, for both
+/// clients alike).
 pub(crate) struct Pinning {
     pub(crate) sim: usize,
     pub(crate) client: usize,
