@@ -471,15 +471,8 @@ pub(crate) fn load(
     calls: usize,
     in_flight: usize,
 ) -> Result<Sample, String> {
-    let line = output(
-        on_cpu(
-            crate::root().join("target/release/examples/load"),
-            sim.client_cpu,
-        )
-        .args([operation, mode, &calls.to_string(), &in_flight.to_string()])
-        .arg(&sim.info_file),
-    )?;
-    Sample::parse(&line, calls)
+    let mut samples = load_together(sim, operation, &[mode], calls, in_flight)?;
+    Ok(samples.remove(0))
 }
 
 /// One run of the load example with several modes in one process, in blocks that take
